@@ -1,0 +1,21 @@
+package dev.cairn.machine;
+
+/** The VM's run state, with QEMU's names (as shown by {@code info status} and {@code query-status}). */
+public enum RunState {
+  PRELAUNCH("prelaunch"),
+  RUNNING("running"),
+  PAUSED("paused"),
+  SHUTDOWN("shutdown"),
+  INTERNAL_ERROR("internal-error");
+
+  private final String qemuName;
+
+  RunState(String qemuName) {
+    this.qemuName = qemuName;
+  }
+
+  /** The name QEMU uses for this state. */
+  public String qemuName() {
+    return qemuName;
+  }
+}
