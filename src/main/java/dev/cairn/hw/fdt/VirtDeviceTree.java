@@ -224,6 +224,8 @@ public final class VirtDeviceTree {
     fdt.propertyString("mmu-type", board.mmuType());
 
     fdt.beginNode("interrupt-controller");
+    // #address-cells = 0 as the interrupt-provider schema asks (dtc warns without it).
+    fdt.propertyU32("#address-cells", 0);
     fdt.propertyU32("#interrupt-cells", 1);
     fdt.propertyEmpty("interrupt-controller");
     fdt.propertyString("compatible", "riscv,cpu-intc");
