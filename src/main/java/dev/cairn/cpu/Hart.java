@@ -163,6 +163,21 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
     }
   }
 
+  /** Ends the current batch after this instruction (a device wants the vCPU loop's attention). */
+  public void endBatch() {
+    endBatch = true;
+  }
+
+  /**
+   * Deterministic clock only: while waiting for an interrupt, let the instruction count run on to
+   * {@code instructions}, as an idle hart under QEMU's {@code -icount} lets virtual time pass.
+   */
+  public void skipIdleUntil(long instructions) {
+    if (waitingForInterrupt && instructions > instret) {
+      instret = instructions;
+    }
+  }
+
   // ---- interrupts ----
 
   @Override

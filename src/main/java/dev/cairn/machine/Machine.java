@@ -1,16 +1,50 @@
 package dev.cairn.machine;
 
+import dev.cairn.cpu.Hart;
 import dev.cairn.hw.chr.CharSink;
+import dev.cairn.hw.misc.SifiveTest;
+import dev.cairn.memory.PhysicalBus;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A VM: the board built from a {@link MachineConfig} and its lifecycle.
+ * A VM: the board built from a {@link MachineConfig}, its vCPU thread and its run state.
  *
- * <p>STUB: the signatures are the contract; the bodies land with the core.
+ * <p>The vCPU thread runs the hart in batches. Between batches it advances the timers, runs work
+ * other threads posted ({@link #post}), and obeys pause/reset/power-off requests; while the guest
+ * waits for an interrupt (WFI) it sleeps until the next timer deadline or posted work. So machine
+ * state is only ever touched by one thread, and {@link #pause()} returning means the vCPU stands
+ * at a batch boundary.
  */
 public final class Machine implements AutoCloseable {
 
-  private Machine() {}
+  /** Instructions per batch: short enough for prompt pauses and timers, long enough to be cheap. */
+  private static final int BATCH = 20_000;
+
+  private final Board board;
+  private final CopyOnWriteArrayList<Consumer<RunState>> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+  private final Queue<Runnable> posted = new ArrayDeque<>();
+  private RunState state = RunState.PRELAUNCH;
+  /** The state the vCPU thread should move to at the next batch boundary, or null. */
+  private RunState requested;
+  private boolean resetRequested;
+  private boolean vcpuParked = true;
+  private int exitStatus;
+  private Thread vcpu;
+  private volatile String bootSummary;
+
+  private Machine(MachineConfig config) throws MachineConfigException {
+    this.board = new Board(config, this::onTestDevice);
+    try {
+      this.bootSummary = board.resetAndLoad().summary();
+    } catch (MachineConfigException | RuntimeException e) {
+      board.closeDrives();
+      throw e;
+    }
+  }
 
   /**
    * Builds the board and loads firmware, kernel, initrd and device tree into RAM. Does not start.
@@ -19,46 +53,131 @@ public final class Machine implements AutoCloseable {
    *     should be, or does not fit in RAM
    */
   public static Machine create(MachineConfig config) throws MachineConfigException {
-    throw new UnsupportedOperationException("not yet");
+    return new Machine(config);
   }
 
-  /** Where the UART's output goes; set before {@link #start()}. */
+  public MachineConfig config() {
+    return board.config;
+  }
+
+  /** Where the images were placed, for logs ("kernel at 0x80200000, ..."). */
+  public String bootSummary() {
+    return bootSummary;
+  }
+
+  public Hart hart() {
+    return board.hart;
+  }
+
+  public PhysicalBus bus() {
+    return board.bus;
+  }
+
+  public VirtualClock clock() {
+    return board.clock;
+  }
+
+  /** Where the UART's output goes; may be changed at any time. */
   public void setSerialSink(CharSink sink) {
-    throw new UnsupportedOperationException("not yet");
+    post(() -> board.uart.setSink(sink));
   }
 
-  /** Queues bytes typed on the serial console; thread-safe. */
+  /** Queues bytes typed on the serial console; thread-safe, nothing is dropped. */
   public void sendSerialInput(byte[] data) {
-    throw new UnsupportedOperationException("not yet");
+    byte[] copy = data.clone();
+    post(() -> board.uart.receive(copy));
   }
 
-  /** Starts the vCPU thread (PRELAUNCH to RUNNING). */
+  /**
+   * Runs {@code task} on the vCPU thread at the next batch boundary (at once if the vCPU is not
+   * running), waking a guest that waits for an interrupt.
+   */
+  public void post(Runnable task) {
+    synchronized (lock) {
+      if (vcpuParked) {
+        task.run();
+        return;
+      }
+      posted.add(task);
+      lock.notifyAll();
+    }
+  }
+
+  /** Starts the vCPU thread (PRELAUNCH to RUNNING); {@code -S} callers use {@link #resume()}. */
   public void start() {
-    throw new UnsupportedOperationException("not yet");
+    startVcpu(RunState.RUNNING);
   }
 
-  /** Stops the vCPU at the next batch boundary; returns once it is stopped. */
+  /** Creates the vCPU thread but leaves the VM paused (QEMU's {@code -S}). */
+  public void startPaused() {
+    startVcpu(RunState.PAUSED);
+  }
+
+  private void startVcpu(RunState initial) {
+    synchronized (lock) {
+      if (vcpu != null) {
+        throw new IllegalStateException("machine already started");
+      }
+      vcpu = new Thread(this::vcpuLoop, "cairn-vcpu0");
+      vcpu.setDaemon(true);
+      setState(initial);
+      vcpuParked = initial != RunState.RUNNING;
+      if (initial == RunState.RUNNING) {
+        board.clock.start();
+      }
+      vcpu.start();
+    }
+  }
+
+  /** Stops the vCPU at the next batch boundary; returns once it is stopped. No-op unless running. */
   public void pause() {
-    throw new UnsupportedOperationException("not yet");
+    synchronized (lock) {
+      if (state != RunState.RUNNING) {
+        return;
+      }
+      requested = RunState.PAUSED;
+      lock.notifyAll();
+      awaitParked();
+    }
   }
 
   /** Continues a paused VM. */
   public void resume() {
-    throw new UnsupportedOperationException("not yet");
+    synchronized (lock) {
+      if (state != RunState.PAUSED) {
+        return;
+      }
+      vcpuParked = false;
+      board.clock.start();
+      setState(RunState.RUNNING);
+      lock.notifyAll();
+    }
   }
 
-  /** Resets the board and reboots the guest (keeps the run state). */
+  /** Resets the board and reboots the guest (keeps the run state), like QEMU's system_reset. */
   public void reset() {
-    throw new UnsupportedOperationException("not yet");
+    synchronized (lock) {
+      if (state == RunState.SHUTDOWN) {
+        return;
+      }
+      if (vcpuParked) {
+        doReset();
+        return;
+      }
+      resetRequested = true;
+      lock.notifyAll();
+    }
   }
 
   /** Stops the VM for good (state SHUTDOWN); {@link #awaitShutdown()} then returns. */
   public void powerOff() {
-    throw new UnsupportedOperationException("not yet");
+    shutdown(0);
   }
 
   public RunState runState() {
-    throw new UnsupportedOperationException("not yet");
+    synchronized (lock) {
+      return state;
+    }
   }
 
   /**
@@ -67,15 +186,206 @@ public final class Machine implements AutoCloseable {
    * 1 for an internal error.
    */
   public int awaitShutdown() throws InterruptedException {
-    throw new UnsupportedOperationException("not yet");
+    synchronized (lock) {
+      while (state != RunState.SHUTDOWN && state != RunState.INTERNAL_ERROR) {
+        lock.wait();
+      }
+      return exitStatus;
+    }
   }
 
   /** Listeners hear every run-state change, on the thread that made it. */
   public void addStateListener(Consumer<RunState> listener) {
-    throw new UnsupportedOperationException("not yet");
+    listeners.add(listener);
   }
 
   /** Powers off if running and releases files. */
   @Override
-  public void close() {}
+  public void close() {
+    shutdown(0);
+    Thread thread;
+    synchronized (lock) {
+      thread = vcpu;
+    }
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    board.closeDrives();
+  }
+
+  // ---- internals ----
+
+  private void setState(RunState next) {
+    state = next;
+    lock.notifyAll();
+    for (Consumer<RunState> listener : listeners) {
+      listener.accept(next);
+    }
+  }
+
+  private void awaitParked() {
+    while (!vcpuParked && vcpu != null && vcpu.isAlive() && vcpu != Thread.currentThread()) {
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void shutdown(int status) {
+    synchronized (lock) {
+      if (state == RunState.SHUTDOWN || state == RunState.INTERNAL_ERROR) {
+        return;
+      }
+      exitStatus = status;
+      if (vcpu == null || vcpuParked) {
+        finishShutdown();
+        return;
+      }
+      requested = RunState.SHUTDOWN;
+      lock.notifyAll();
+      awaitParked();
+    }
+  }
+
+  /** Called with the lock held once the vCPU is stopped. */
+  private void finishShutdown() {
+    board.clock.stop();
+    board.uart.flushOutput();
+    board.flushDrives();
+    vcpuParked = true;
+    setState(RunState.SHUTDOWN);
+  }
+
+  private void onTestDevice(SifiveTest.Request request) {
+    // Runs on the vCPU thread inside an MMIO store: record the request, end the batch.
+    synchronized (lock) {
+      switch (request.kind()) {
+        case RESET:
+          resetRequested = true;
+          break;
+        case FAIL:
+          exitStatus = request.exitCode();
+          requested = RunState.SHUTDOWN;
+          break;
+        default:
+          exitStatus = 0;
+          requested = RunState.SHUTDOWN;
+          break;
+      }
+    }
+    board.hart.endBatch();
+  }
+
+  private void doReset() {
+    try {
+      bootSummary = board.resetAndLoad().summary();
+      board.clock.set(0);
+    } catch (MachineConfigException e) {
+      // The files were read once already; failing now means they changed under us.
+      System.err.println("cairn: reset failed: " + e.getMessage());
+      exitStatus = 1;
+      setState(RunState.INTERNAL_ERROR);
+    }
+  }
+
+  private void vcpuLoop() {
+    try {
+      while (true) {
+        long deadline;
+        synchronized (lock) {
+          if (!serviceRequests()) {
+            return;
+          }
+          deadline = board.advanceTimers();
+        }
+        board.hart.run(BATCH);
+        if (board.hart.isWaitingForInterrupt()) {
+          sleepUntil(board.advanceTimers());
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      synchronized (lock) {
+        System.err.println("cairn: internal error in the vCPU at pc=0x"
+            + Long.toHexString(board.hart.pc()) + ": " + e);
+        e.printStackTrace();
+        exitStatus = 1;
+        vcpuParked = true;
+        board.clock.stop();
+        setState(RunState.INTERNAL_ERROR);
+      }
+    }
+  }
+
+  /**
+   * Obeys pending requests and runs posted work; parks while paused. Returns false when the
+   * vCPU thread should end. Called with the lock held.
+   */
+  private boolean serviceRequests() {
+    while (true) {
+      Runnable task;
+      while ((task = posted.poll()) != null) {
+        task.run();
+      }
+      if (resetRequested) {
+        resetRequested = false;
+        doReset();
+      }
+      if (requested == RunState.SHUTDOWN) {
+        requested = null;
+        finishShutdown();
+        return false;
+      }
+      if (requested == RunState.PAUSED) {
+        requested = null;
+        board.clock.stop();
+        vcpuParked = true;
+        setState(RunState.PAUSED);
+      }
+      if (state == RunState.RUNNING && !vcpuParked) {
+        return true;
+      }
+      if (state == RunState.SHUTDOWN || state == RunState.INTERNAL_ERROR) {
+        return false;
+      }
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Sleeps while the guest waits for an interrupt, until the timer deadline or posted work. */
+  private void sleepUntil(long deadlineTicks) {
+    synchronized (lock) {
+      if (!posted.isEmpty() || requested != null || resetRequested) {
+        return;
+      }
+      if (board.clock.isDeterministic()) {
+        // Time only moves with instructions: skip straight to the deadline.
+        if (deadlineTicks != Long.MAX_VALUE) {
+          board.hart.skipIdleUntil(deadlineTicks * 100);
+        }
+        return;
+      }
+      long nanos = board.clock.nanosUntil(deadlineTicks);
+      if (nanos <= 0) {
+        return;
+      }
+      try {
+        long millis = Math.min(nanos / 1_000_000, 1_000);
+        int extra = (int) (millis >= 1_000 ? 0 : nanos % 1_000_000);
+        lock.wait(millis, extra);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }
