@@ -8,7 +8,8 @@
  * Register conventions of the harness (test code must not use them for anything else):
  *   tp  (x4)  resume address for an EXPECTED trap (0 = any trap is unexpected)
  *   t6  (x31) scratch of the check macros
- *   s9, s10, s11  cause, epc, tval of the last expected trap (written by the trap handlers)
+ *   s8, s9, s10, s11  status (mstatus/sstatus as the trap left it), cause, epc, tval of the
+ *             last expected trap (written by the trap handlers)
  *
  * Numbers 1..250 are checks; 255 = unexpected M-mode trap (details printed on the UART).
  * Every check number may appear once per program (a duplicate is an assembly error).
@@ -135,9 +136,22 @@
    a trap taken in S-mode that was delegated) with cause/epc/tval in s9/s10/s11. */
 .macro EXPECT_TRAP label
   la tp, \label
+  li s8, -1
   li s9, -1
   li s10, -1
   li s11, -1
+.endm
+
+/* Runs one instruction that must trap (else fails with n); continues in M-mode (or in S-mode if
+   the trap went to S) with a4 = the address of the instruction. Follow with checks numbered n... */
+.macro TRAPS n, insn:vararg
+  EXPECT_TRAP .Ltrapped\@
+.Linsn\@:
+  \insn
+  li a0, \n
+  j fail
+.Ltrapped\@:
+  la a4, .Linsn\@
 .endm
 
 /* Enters privilege mode (0 = U, 1 = S, 3 = M) at label with mret. Clobbers t0. */
@@ -218,6 +232,7 @@ fail:
   .globl trap_vector
 trap_vector:
   beqz tp, unexpected_trap
+  csrr s8, mstatus
   csrr s9, mcause
   csrr s10, mepc
   csrr s11, mtval
@@ -252,6 +267,7 @@ unexpected_trap:
   .align 2
   .globl strap_vector
 strap_vector:
+  csrr s8, sstatus
   csrr s9, scause
   csrr s10, sepc
   csrr s11, stval
