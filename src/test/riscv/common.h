@@ -73,8 +73,12 @@
 #define RM_RUP 3
 #define RM_RMM 4
 
+/* How many checks the program has (an absolute symbol in the object file). */
+  .set cairn_check_count, 0
+
 /* Defines a check number once; a second use of the same number fails to assemble. */
 .macro CHECK_NUMBER n
+  .set cairn_check_count, cairn_check_count + 1
   .if (\n < 1) || (\n > 250)
     .error "check numbers are 1..250"
   .endif
