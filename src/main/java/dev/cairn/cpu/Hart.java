@@ -287,6 +287,7 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
       endBatch = false;
       while (n < budget) {
         n++;
+        instret++; // counted as we go, so cycle/instret/time read mid-batch are exact
         try {
           execute();
         } catch (Trap t) {
@@ -297,7 +298,6 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
         }
       }
     } finally {
-      instret += n;
       synchronized (writeProtectLock) {
         batchThread = null;
         if (writeProtectRequested) {

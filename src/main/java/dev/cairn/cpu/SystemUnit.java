@@ -27,7 +27,7 @@ final class SystemUnit {
                 : hart.priv == Hart.PRIV_S ? Trap.ECALL_FROM_S : Trap.ECALL_FROM_M,
             0);
       case Op.EBREAK:
-        throw hart.trap.set(Trap.BREAKPOINT, hart.pc);
+        throw hart.trap.set(Trap.BREAKPOINT, 0); // QEMU reports mtval = 0 for ebreak
       case Op.MRET:
         if (hart.priv < Hart.PRIV_M) {
           throw illegal(hart, in);
