@@ -20,8 +20,11 @@ import java.security.MessageDigest;
  */
 public final class ImageBuilder {
 
-  /** Modules the guest loads: virtio-mmio transport, block device and entropy source. */
-  public static final Set<String> MODULES = Set.of("virtio_mmio", "virtio_blk", "virtio_rng");
+  /**
+   * Modules the guest loads, in this order: the virtio-mmio transport first so the devices exist
+   * when their drivers register, then the block device and the entropy source.
+   */
+  public static final List<String> MODULES = List.of("virtio_mmio", "virtio_blk", "virtio_rng");
 
   static final String KERNEL = "Image";
   static final String FIRMWARE = "fw_dynamic.bin";
@@ -123,7 +126,7 @@ public final class ImageBuilder {
     }
     md.update(GuestResources.init());
     md.update(GuestResources.release());
-    md.update(String.join(",", MODULES.stream().sorted().toList())
+    md.update(String.join(",", MODULES)
         .getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(md.digest());
   }

@@ -34,8 +34,11 @@ public final class KernelPackageReader {
     this.deb = deb;
   }
 
-  /** Reads the kernel and {@code wanted} modules (any spelling) plus what they depend on. */
-  public KernelContents read(Set<String> wanted, ProgressListener progress, CancelToken cancel)
+  /**
+   * Reads the kernel and {@code wanted} modules (any spelling) plus what they depend on; the
+   * result keeps the wanted order except that dependencies come before their users.
+   */
+  public KernelContents read(List<String> wanted, ProgressListener progress, CancelToken cancel)
       throws GuestBuildException {
     Set<String> need = new LinkedHashSet<>();
     wanted.forEach(w -> need.add(KernelModule.canonicalName(w)));
@@ -113,7 +116,11 @@ public final class KernelPackageReader {
     byte[] image = KernelImage.toImage(first.image, "/" + first.imagePath);
     List<KernelModule> ordered = new ArrayList<>();
     Set<String> placed = new HashSet<>();
-    for (String name : have.keySet()) {
+    // Requested order first, dependencies pulled in ahead of whoever needs them.
+    for (String name : need) {
+      if (!have.containsKey(name)) {
+        continue;
+      }
       place(name, have, first.builtin, placed, new HashSet<>(), ordered);
     }
     Set<String> builtinUsed = new HashSet<>(need);
