@@ -5,6 +5,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Verified .deb files in the cache. Each sits next to a ".sha256" file holding the hash and size
@@ -53,6 +57,30 @@ public final class DebCache {
     } catch (IOException e) {
       throw new GuestBuildException("Cannot write to the cache directory " + dir + ": "
           + e.getMessage() + ". Check its permissions and free space.", e);
+    }
+  }
+
+  /**
+   * Deletes cached .debs (and their hash files) that are not among {@code keep}, so superseded
+   * kernels do not pile up at ~110 MB each.
+   */
+  public void retainOnly(List<PackageRecord> keep) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    Set<Path> wanted = new HashSet<>();
+    for (PackageRecord p : keep) {
+      wanted.add(pathOf(p));
+      wanted.add(sidecar(pathOf(p)));
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        boolean ours = name.endsWith(".deb") || name.endsWith(".deb.sha256");
+        if (ours && !wanted.contains(f)) {
+          Files.deleteIfExists(f);
+        }
+      }
     }
   }
 

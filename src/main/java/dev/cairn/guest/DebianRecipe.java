@@ -88,6 +88,7 @@ public final class DebianRecipe {
     }
     try {
       resolved.save(cache.resolvedPackages());
+      debs.retainOnly(resolved.all());
     } catch (IOException e) {
       throw new GuestBuildException("Cannot write to the cache directory " + cache.root() + ": "
           + e.getMessage() + ". Check its permissions and free space.", e);

@@ -1,5 +1,6 @@
 package dev.cairn.guest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +49,7 @@ public final class HttpFetcher {
   public byte[] fetchBytes(URI uri, String phase, ProgressListener progress, CancelToken cancel)
       throws GuestBuildException {
     try (InputStream in = open(uri)) {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       copy(in, out, null, phase, -1, progress, cancel);
       return out.toByteArray();
     } catch (IOException e) {

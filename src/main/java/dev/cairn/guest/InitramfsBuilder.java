@@ -1,5 +1,6 @@
 package dev.cairn.guest;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ public final class InitramfsBuilder {
   }
 
   /** Lets the cpio and gzip streams finish without closing the caller's stream. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
+  private static final class NonClosing extends FilterOutputStream {
     NonClosing(OutputStream out) {
       super(out);
     }

@@ -30,7 +30,7 @@ class AptSourcesTest {
     write("etc/apt/sources.list", """
         # deb http://commented.example/debian bookworm main
         deb-src http://src.example/debian bookworm main
-        deb [arch=amd64 signed-by=/usr/share/keyrings/x.gpg] https://vendor.example/repo nodistro main
+        deb [arch=amd64 signed-by=/k.gpg] https://vendor.example/repo nodistro main
         deb http://security.example/debian-security bookworm-security main
         deb http://mirror.example/debian/ bookworm main contrib   # trailing comment
         """);

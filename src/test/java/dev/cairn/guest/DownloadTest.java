@@ -74,6 +74,18 @@ class DownloadTest {
   }
 
   @Test
+  void packagesNoLongerResolvedAreRemovedFromTheCache() throws Exception {
+    DebCache debs = new DebCache(cache);
+    PackageRecord r = record(Sha256.hex(BODY), BODY.length);
+    debs.fetch(r, mirror, new HttpFetcher(), ProgressListener.NONE, CancelToken.none());
+    Files.writeString(cache.resolve("old-kernel.deb"), "old");
+    Files.writeString(cache.resolve("old-kernel.deb.sha256"), "old");
+    debs.retainOnly(java.util.List.of(r));
+    assertEquals(2, filesIn(cache));
+    assertTrue(debs.isValid(r));
+  }
+
+  @Test
   void aChecksumMismatchIsRefusedAndNothingIsCached() throws Exception {
     DebCache debs = new DebCache(cache);
     PackageRecord wrong = record("00".repeat(32), BODY.length);
