@@ -45,12 +45,23 @@ public final class HttpFetcher {
     return requests.get();
   }
 
-  /** Fetches a small file into memory. */
+  /** Fetches a small file of unknown size (at most 64 MiB) into memory. */
   public byte[] fetchBytes(URI uri, String phase, ProgressListener progress, CancelToken cancel)
       throws GuestBuildException {
+    return fetchBytes(uri, phase, -1, 64L << 20, progress, cancel);
+  }
+
+  /**
+   * Fetches a file into memory.
+   *
+   * @param expectedSize the size for progress reports, or -1 if unknown
+   * @param maxBytes a mirror sending more than this is cut off, so it cannot exhaust memory
+   */
+  public byte[] fetchBytes(URI uri, String phase, long expectedSize, long maxBytes,
+      ProgressListener progress, CancelToken cancel) throws GuestBuildException {
     try (InputStream in = open(uri)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      copy(in, out, null, phase, -1, progress, cancel);
+      copy(in, out, null, phase, expectedSize, maxBytes, progress, cancel);
       return out.toByteArray();
     } catch (IOException e) {
       throw failure(uri, e);
@@ -71,7 +82,7 @@ public final class HttpFetcher {
       MessageDigest md = Sha256.newDigest();
       long written;
       try (InputStream in = open(uri); OutputStream out = Files.newOutputStream(temp)) {
-        written = copy(in, out, md, phase, expected.size(), progress, cancel);
+        written = copy(in, out, md, phase, expected.size(), expected.size(), progress, cancel);
       }
       String actual = HexFormat.of().formatHex(md.digest());
       if (written != expected.size() || !actual.equals(expected.sha256())) {
@@ -118,7 +129,7 @@ public final class HttpFetcher {
   }
 
   private static long copy(InputStream in, OutputStream out, MessageDigest md, String phase,
-      long total, ProgressListener progress, CancelToken cancel)
+      long total, long limit, ProgressListener progress, CancelToken cancel)
       throws IOException, BuildCancelledException {
     byte[] buf = new byte[CHUNK];
     long done = 0;
@@ -131,8 +142,8 @@ public final class HttpFetcher {
         md.update(buf, 0, n);
       }
       done += n;
-      if (total >= 0 && done > total) {
-        throw new IOException("the server sent more than the expected " + total + " bytes");
+      if (done > limit) {
+        throw new IOException("the server sent more than the expected " + limit + " bytes");
       }
       progress.progress(phase, done, total);
     }

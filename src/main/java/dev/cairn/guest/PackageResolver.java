@@ -58,7 +58,8 @@ public final class PackageResolver {
     ExpectedFile expected = release.file(path).orElseThrow(() -> new GuestBuildException(
         "The signed InRelease for " + suite + " does not list " + path + "; the mirror does"
             + " not carry " + arch + "."));
-    byte[] xz = http.fetchBytes(dists.resolve(path), "downloading " + path, progress, cancel);
+    byte[] xz = http.fetchBytes(dists.resolve(path), "downloading " + path, expected.size(),
+        expected.size(), progress, cancel);
     String actual = Sha256.hex(xz);
     if (xz.length != expected.size() || !actual.equals(expected.sha256())) {
       throw new ChecksumMismatchException("Refusing " + dists.resolve(path) + ": got "
