@@ -39,6 +39,8 @@ final class BootFiles {
       append = DefaultVm.APPEND;
       bios = spec.biosMode == RunSpec.BiosMode.DEFAULT ? images.firmware() : spec.bios;
     } else {
+      // The user's own file first: a typo there is likelier than missing firmware.
+      readable("kernel", kernel);
       bios = spec.biosMode == RunSpec.BiosMode.DEFAULT ? context.firmware().find() : spec.bios;
     }
     readable("kernel", kernel);
