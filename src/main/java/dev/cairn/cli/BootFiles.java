@@ -36,7 +36,7 @@ final class BootFiles {
       DefaultVm.Images images = DefaultVm.images(context.err());
       kernel = images.kernel();
       initrd = images.initrd();
-      append = DefaultVm.APPEND;
+      append = DefaultVm.append();
       bios = spec.biosMode == RunSpec.BiosMode.DEFAULT ? images.firmware() : spec.bios;
     } else {
       // The user's own file first: a typo there is likelier than missing firmware.

@@ -9,8 +9,14 @@ import java.nio.file.Path;
  */
 final class DefaultVm {
 
-  /** Kernel command line for the default VM: the console on the 16550 UART, as QEMU users do. */
-  static final String APPEND = "console=ttyS0 earlycon=sbi";
+  /**
+   * Kernel command line for the default VM.
+   *
+   * <p>TODO(merge): return {@code DebianRecipe.defaultKernelCommandLine()} instead.
+   */
+  static String append() {
+    return "console=ttyS0 earlycon=sbi";
+  }
 
   /** The built images of the default VM (mirrors {@code dev.cairn.guest.GuestImages}). */
   record Images(Path kernel, Path firmware, Path initrd, String kernelVersion) {}
@@ -23,10 +29,14 @@ final class DefaultVm {
    * @throws CliException when they cannot be had (no network on first use, bad download, ...)
    */
   static Images images(PrintStream log) throws CliException {
-    // TODO(merge): wire the guest recipe here once dev.cairn.guest lands on this branch:
-    //   GuestImages g = new DebianRecipe(...).build(progressListenerPrintingTo(log), cancelToken);
-    //   return new Images(g.kernel(), g.firmware(), g.initrd(), g.kernelVersion());
-    // Wrap its failures (IOException, cancellation) in CliException with the recipe's message.
+    // TODO(merge): wire the guest recipe here once dev.cairn.guest is on this branch:
+    //   try {
+    //     GuestImages g = DebianRecipe.create()
+    //         .build(new TextProgressRenderer(log, interactive), CancelToken.none());
+    //     return new Images(g.kernel(), g.firmware(), g.initrd(), g.kernelVersion());
+    //   } catch (GuestBuildException e) {
+    //     throw new CliException(e.getMessage());
+    //   }
     throw new CliException(
         "the default Debian VM is not available in this build yet; boot your own with"
             + " -kernel FILE [-initrd FILE] [-append CMDLINE]");
