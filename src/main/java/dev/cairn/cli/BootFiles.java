@@ -93,7 +93,9 @@ final class BootFiles {
     }
     if (!drive.readOnly() && !Files.isWritable(file)) {
       throw new CliException(
-          "could not open disk image '" + file + "' for writing: permission denied"
+          "could not open disk image '"
+              + file
+              + "' for writing: permission denied"
               + " (add readonly=on to -drive)");
     }
     String format = drive.format() != null ? drive.format() : probe(file);

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * Where a serial port or monitor is connected, from QEMU's short chardev syntax: {@code stdio},
- * {@code none}/{@code null}, {@code mon:stdio}, {@code tcp:HOST:PORT,server,nowait},
- * {@code unix:PATH,server,nowait}.
+ * {@code none}/{@code null}, {@code mon:stdio}, {@code tcp:HOST:PORT,server,nowait}, {@code
+ * unix:PATH,server,nowait}.
+ *
+ * <p>Reference: QEMU {@code chardev/char.c} ({@code qemu_chr_parse_compat}).
  *
  * @param kind the back end
  * @param host TCP host ({@code ""} for all interfaces), else null
@@ -14,10 +16,9 @@ import java.util.Map;
  * @param path Unix socket path, else null
  * @param waitForClient for a server, whether to wait for the first client before the VM starts
  * @param withMonitor {@code mon:} prefix: the monitor shares this back end
- *
- * <p>Reference: QEMU {@code chardev/char.c} ({@code qemu_chr_parse_compat}).
  */
-record Chardev(Kind kind, String host, int port, Path path, boolean waitForClient, boolean withMonitor) {
+record Chardev(
+    Kind kind, String host, int port, Path path, boolean waitForClient, boolean withMonitor) {
 
   enum Kind {
     STDIO,

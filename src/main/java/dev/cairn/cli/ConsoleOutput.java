@@ -29,7 +29,8 @@ final class ConsoleOutput implements AutoCloseable {
     this.out = new BufferedOutputStream(stdout, 1 << 16);
     // A guest that prints a prompt without a newline and then idles must still be seen, even if
     // the UART never signals the end of a burst.
-    flusher.scheduleAtFixedRate(this::flush, FLUSH_PERIOD_MS, FLUSH_PERIOD_MS, TimeUnit.MILLISECONDS);
+    flusher.scheduleAtFixedRate(
+        this::flush, FLUSH_PERIOD_MS, FLUSH_PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
   OutputStream stream() {

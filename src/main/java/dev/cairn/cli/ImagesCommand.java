@@ -3,7 +3,9 @@ package dev.cairn.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code cairn images fetch}: builds the default VM's images now, so that later runs start offline. */
+/**
+ * {@code cairn images fetch}: builds the default VM's images now, so that later runs start offline.
+ */
 @Command(name = "images", description = "Manage guest images.")
 final class ImagesCommand implements Callable<Integer> {
 

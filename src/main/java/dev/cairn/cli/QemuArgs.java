@@ -23,7 +23,8 @@ final class QemuArgs {
       }
       // QEMU accepts -flag and --flag alike.
       String name = token.startsWith("--") ? token.substring(2) : token.substring(1);
-      QemuOption option = find(name).orElseThrow(() -> new CliException(token + ": invalid option"));
+      QemuOption option =
+          find(name).orElseThrow(() -> new CliException(token + ": invalid option"));
       String arg = null;
       if (option.takesArgument()) {
         if (i + 1 >= args.size()) {

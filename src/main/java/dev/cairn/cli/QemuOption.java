@@ -26,7 +26,7 @@ record QemuOption(List<String> names, String argName, String help, Apply apply) 
     return argName != null;
   }
 
-  /** The help line: {@code -m SIZE   RAM size ...}. */
+  /** The help line: {@code -m SIZE RAM size ...}. */
   String helpLine() {
     String flag = "-" + String.join(", -", names) + (argName == null ? "" : " " + argName);
     if (flag.length() > 34) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The flags of {@code cairn run}: QEMU's spellings and meanings, one row each. Parsing and
- * {@code -help} come from this table.
+ * The flags of {@code cairn run}: QEMU's spellings and meanings, one row each. Parsing and {@code
+ * -help} come from this table.
  *
  * <p>Reference: QEMU {@code qemu-options.hx}.
  */
@@ -19,7 +19,10 @@ final class QemuOptions {
   static final List<QemuOption> ALL =
       List.of(
           new QemuOption(
-              List.of("M", "machine"), "virt", "board type; only 'virt' exists", QemuOptions::machine),
+              List.of("M", "machine"),
+              "virt",
+              "board type; only 'virt' exists",
+              QemuOptions::machine),
           new QemuOption(
               List.of("m"), "SIZE", "RAM: MiB, or with a unit: 512M, 2G", QemuOptions::memory),
           new QemuOption(List.of("smp"), "1", "number of harts; only 1", QemuOptions::smp),
@@ -35,7 +38,8 @@ final class QemuOptions {
               (s, a) -> s.kernel = Path.of(a)),
           new QemuOption(
               List.of("initrd"), "FILE", "initial ramdisk", (s, a) -> s.initrd = Path.of(a)),
-          new QemuOption(List.of("append"), "CMDLINE", "kernel command line", (s, a) -> s.append = a),
+          new QemuOption(
+              List.of("append"), "CMDLINE", "kernel command line", (s, a) -> s.append = a),
           new QemuOption(
               List.of("drive"),
               "file=PATH[,format=raw|qcow2][,if=virtio][,readonly=on]",
@@ -47,13 +51,17 @@ final class QemuOptions {
               "no display; serial and monitor on stdio (Ctrl-A h for keys)",
               (s, a) -> s.nographic = true),
           new QemuOption(
-              List.of("serial"), "stdio|none|mon:stdio", "where the UART goes", QemuOptions::serial),
+              List.of("serial"),
+              "stdio|none|mon:stdio",
+              "where the UART goes",
+              QemuOptions::serial),
           new QemuOption(
               List.of("monitor"),
               "stdio|none|tcp:HOST:PORT,server,nowait|unix:PATH,server,nowait",
               "add a human monitor (repeatable)",
               QemuOptions::monitor),
-          new QemuOption(List.of("display"), "none", "display back end; only 'none'", QemuOptions::display),
+          new QemuOption(
+              List.of("display"), "none", "display back end; only 'none'", QemuOptions::display),
           new QemuOption(
               List.of("icount"),
               "shift=0[,sleep=off]",
@@ -64,7 +72,10 @@ final class QemuOptions {
           new QemuOption(
               List.of("no-reboot"), null, "exit instead of rebooting", (s, a) -> s.noReboot = true),
           new QemuOption(
-              List.of("S"), null, "do not start the CPU (use 'cont')", (s, a) -> s.startPaused = true),
+              List.of("S"),
+              null,
+              "do not start the CPU (use 'cont')",
+              (s, a) -> s.startPaused = true),
           new QemuOption(List.of("h", "help"), null, "show this help", QemuOptions::help),
           new QemuOption(
               List.of("version"),
@@ -118,7 +129,8 @@ final class QemuOptions {
     }
     String format = opts.get("format");
     if (format != null && !format.equals("raw") && !format.equals("qcow2")) {
-      throw new CliException("-drive " + arg + ": unsupported format '" + format + "' (raw, qcow2)");
+      throw new CliException(
+          "-drive " + arg + ": unsupported format '" + format + "' (raw, qcow2)");
     }
     String iface = opts.getOrDefault("if", "virtio");
     if (!iface.equals("virtio")) {
@@ -168,7 +180,11 @@ final class QemuOptions {
     Map<String, String> opts = QemuOpts.parse("-device", arg, "driver");
     if (!"virtio-rng-device".equals(opts.get("driver"))) {
       throw new CliException(
-          "-device " + arg + ": '" + opts.get("driver") + "' is not a device Cairn offers"
+          "-device "
+              + arg
+              + ": '"
+              + opts.get("driver")
+              + "' is not a device Cairn offers"
               + " (virtio-rng-device; disks come with -drive)");
     }
     QemuOpts.onlyKeys("-device", arg, opts, "driver", "id");
@@ -176,7 +192,8 @@ final class QemuOptions {
   }
 
   private static void help(RunSpec spec, String arg) {
-    StringBuilder text = new StringBuilder("usage: cairn run [options]  (QEMU's flags; -x or --x)\n");
+    StringBuilder text =
+        new StringBuilder("usage: cairn run [options]  (QEMU's flags; -x or --x)\n");
     for (QemuOption option : ALL) {
       text.append(option.helpLine()).append('\n');
     }

@@ -7,8 +7,8 @@ import java.util.Locale;
  * QEMU's {@code -m} size: a plain number is MiB; a suffix B, K, M, G, T (either case) gives the
  * unit, and a fraction is allowed with a suffix ({@code 1.5G}).
  *
- * <p>Reference: QEMU {@code softmmu/vl.c} ({@code parse_memory_options}) and
- * {@code util/cutils.c} ({@code qemu_strtosz}).
+ * <p>Reference: QEMU {@code softmmu/vl.c} ({@code parse_memory_options}) and {@code util/cutils.c}
+ * ({@code qemu_strtosz}).
  */
 final class RamSize {
 

@@ -25,8 +25,10 @@ final class RunSpec {
   Path kernel;
   Path initrd;
   String append;
+
   /** Drives in slot order; a null format means "probe the file". */
   final List<DriveConfig> drives = new ArrayList<>();
+
   boolean nographic;
   Chardev serial;
   final List<Chardev> monitors = new ArrayList<>();
@@ -34,6 +36,7 @@ final class RunSpec {
   boolean virtioRng;
   boolean noReboot;
   boolean startPaused;
+
   /** Set by {@code -h}/{@code -version}: print this and exit 0 without running. */
   String infoOnly;
 

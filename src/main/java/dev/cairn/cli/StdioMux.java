@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Standard input shared by the serial port and the monitor, with QEMU's {@code Ctrl-A} escapes:
- * {@code x} quits, {@code c} switches between serial and monitor, {@code h} lists the keys,
- * {@code Ctrl-A} sends a {@code Ctrl-A}.
+ * {@code x} quits, {@code c} switches between serial and monitor, {@code h} lists the keys, {@code
+ * Ctrl-A} sends a {@code Ctrl-A}.
  *
  * <p>Reference: QEMU {@code chardev/char-mux.c}.
  */

@@ -4,8 +4,8 @@ import dev.cairn.hw.chr.CharSink;
 import dev.cairn.monitor.MonitorTarget;
 
 /**
- * The VM as {@code cairn run} drives it: the monitor's view plus serial I/O and the lifecycle
- * ends. {@link MachineVm} is the real one; tests use a fake.
+ * The VM as {@code cairn run} drives it: the monitor's view plus serial I/O and the lifecycle ends.
+ * {@link MachineVm} is the real one; tests use a fake.
  */
 interface Vm extends MonitorTarget, AutoCloseable {
 

@@ -53,6 +53,11 @@ final class VmRunner {
           }
         }
       }
+      // Like QEMU, wait for ",server,wait" clients first, while the terminal is still cooked.
+      for (int i = 0; i < waitFor.size(); i++) {
+        context.err().println("cairn: waiting for a monitor connection on " + describe(waitFor, i));
+        waitFor.get(i).awaitFirstClient();
+      }
       if (serialOnStdio || stdioMonitors > 0) {
         if (context.interactive()) {
           terminal = TerminalMode.enterRaw(!spec.nographic);
@@ -60,15 +65,15 @@ final class VmRunner {
         MonitorSession session = stdioMonitors > 0 ? monitor.newSession(console.stream()) : null;
         StdioMux mux =
             new StdioMux(
-                context.in(), console, serialOnStdio ? vm::sendSerialInput : null, session, vm::quit);
+                context.in(),
+                console,
+                serialOnStdio ? vm::sendSerialInput : null,
+                session,
+                vm::quit);
         mux.begin();
         Thread reader = new Thread(mux, "stdin");
         reader.setDaemon(true);
         reader.start();
-      }
-      for (int i = 0; i < waitFor.size(); i++) {
-        context.err().println("cairn: waiting for a monitor connection on " + describe(waitFor, i));
-        waitFor.get(i).awaitFirstClient();
       }
       if (spec.noReboot) {
         context.err().println("cairn: warning: -no-reboot is accepted but not honoured yet");

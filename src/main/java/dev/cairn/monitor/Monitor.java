@@ -5,8 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The human monitor of one VM: the command table and the target, shared by all its sessions
- * (stdio, TCP and Unix socket clients).
+ * The human monitor of one VM: the command table and the target, shared by all its sessions (stdio,
+ * TCP and Unix socket clients).
  *
  * <p>Commands from all sessions run one at a time, as under QEMU's big lock; a suspended command
  * does not hold that lock, so other sessions stay usable while one waits.

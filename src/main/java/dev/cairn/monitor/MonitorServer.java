@@ -47,6 +47,8 @@ public final class MonitorServer implements AutoCloseable {
     Files.deleteIfExists(path);
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     channel.bind(UnixDomainSocketAddress.of(path));
+    // Also when Ctrl-C ends the JVM without closing us: leave no stale socket file behind.
+    path.toFile().deleteOnExit();
     return start(new MonitorServer(monitor, channel, path));
   }
 

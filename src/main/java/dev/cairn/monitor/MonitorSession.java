@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  *
  * <p>Input is pushed with {@link #receive}, so stdio, sockets and the GUI feed it the same way.
  * While a command is pending the session is suspended: input waits in a backlog and is read only
- * after the command completes. Output writes lock {@code out}, so a console shared with the
- * serial port does not interleave mid-write.
+ * after the command completes. Output writes lock {@code out}, so a console shared with the serial
+ * port does not interleave mid-write.
  */
 public final class MonitorSession {
 

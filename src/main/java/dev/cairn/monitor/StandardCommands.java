@@ -17,7 +17,8 @@ public final class StandardCommands {
   public static CommandTable table() {
     return new CommandTable(
         List.of(
-            MonitorCommand.of("help", List.of("?"), "[cmd...]", "show the help", StandardCommands::help),
+            MonitorCommand.of(
+                "help", List.of("?"), "[cmd...]", "show the help", StandardCommands::help),
             MonitorCommand.group(
                 "info", "show various information about the system state", infoTable()),
             MonitorCommand.of("stop", List.of(), "", "stop emulation", StandardCommands::stop),
@@ -30,7 +31,8 @@ public final class StandardCommands {
                 "",
                 "send system power down event",
                 StandardCommands::powerDown),
-            MonitorCommand.of("quit", List.of("q"), "", "quit the emulator", StandardCommands::quit)));
+            MonitorCommand.of(
+                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit)));
   }
 
   private static CommandTable infoTable() {
@@ -43,7 +45,11 @@ public final class StandardCommands {
                 "show the current VM status (running|paused)",
                 StandardCommands::infoStatus),
             MonitorCommand.of(
-                "version", List.of(), "", "show the version of Cairn", StandardCommands::infoVersion)));
+                "version",
+                List.of(),
+                "",
+                "show the version of Cairn",
+                StandardCommands::infoVersion)));
   }
 
   private static Outcome help(Invocation call) {
@@ -76,7 +82,9 @@ public final class StandardCommands {
     return Outcome.DONE;
   }
 
-  /** {@code VM status: running}, or {@code paused} with QEMU's reason when it is not a plain stop. */
+  /**
+   * {@code VM status: running}, or {@code paused} with QEMU's reason when it is not a plain stop.
+   */
   static String statusLine(RunState state) {
     switch (state) {
       case RUNNING:

@@ -89,8 +89,7 @@ class MainTest {
     assertCleanFailure(
         run("run", "-kernel", dir.resolve("nope").toString()),
         "could not load kernel '" + dir.resolve("nope") + "': no such file");
-    assertCleanFailure(
-        run("run", "-kernel", dir.toString(), "-bios", "none"), "is a directory");
+    assertCleanFailure(run("run", "-kernel", dir.toString(), "-bios", "none"), "is a directory");
   }
 
   @Test
@@ -142,12 +141,18 @@ class MainTest {
 
   @Test
   void nographicMuxesSerialAndMonitorOnStdio() throws IOException {
-    byte[] typed =
-        "root\r\u0001cinfo status\rquit\r".getBytes(StandardCharsets.US_ASCII);
+    byte[] typed = "root\r\u0001cinfo status\rquit\r".getBytes(StandardCharsets.US_ASCII);
     int status =
         run(
             new ByteArrayInputStream(typed),
-            "run", "-kernel", kernel.toString(), "-bios", "none", "-nographic", "-m", "1G");
+            "run",
+            "-kernel",
+            kernel.toString(),
+            "-bios",
+            "none",
+            "-nographic",
+            "-m",
+            "1G");
     assertEquals(0, status);
     FakeVm fake = vm.get();
     assertEquals("root\r", fake.serialInput());
@@ -167,7 +172,13 @@ class MainTest {
     byte[] typed = "\u0001cinfo status\rcont\rinfo status\rq\r".getBytes(StandardCharsets.US_ASCII);
     run(
         new ByteArrayInputStream(typed),
-        "run", "-S", "-nographic", "-kernel", kernel.toString(), "-bios", "none");
+        "run",
+        "-S",
+        "-nographic",
+        "-kernel",
+        kernel.toString(),
+        "-bios",
+        "none");
     String text = stdout();
     assertTrue(text.contains("VM status: paused (prelaunch)"), text);
     assertTrue(text.contains("VM status: running"), text);
@@ -190,7 +201,11 @@ class MainTest {
             () ->
                 run(
                     new ByteArrayInputStream("hello".getBytes(StandardCharsets.US_ASCII)),
-                    "run", "-kernel", kernel.toString(), "-bios", "none"));
+                    "run",
+                    "-kernel",
+                    kernel.toString(),
+                    "-bios",
+                    "none"));
     runner.start();
     while (vm.get() == null || !vm.get().serialInput().equals("hello")) {
       Thread.sleep(10);
@@ -211,8 +226,16 @@ class MainTest {
     Thread runner =
         new Thread(
             () ->
-                run("run", "-kernel", kernel.toString(), "-bios", "none", "-serial", "none",
-                    "-monitor", monitor));
+                run(
+                    "run",
+                    "-kernel",
+                    kernel.toString(),
+                    "-bios",
+                    "none",
+                    "-serial",
+                    "none",
+                    "-monitor",
+                    monitor));
     runner.start();
     Socket socket = connect(port);
     socket.getOutputStream().write("info status\nquit\n".getBytes(StandardCharsets.US_ASCII));

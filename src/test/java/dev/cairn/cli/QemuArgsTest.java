@@ -52,8 +52,7 @@ class QemuArgsTest {
   @Test
   void driveReadsKeyValuePairs() throws CliException {
     RunSpec spec = parse("-drive", "file=/tmp/a.qcow2,format=qcow2,if=virtio,readonly=on");
-    assertEquals(
-        List.of(new DriveConfig(Path.of("/tmp/a.qcow2"), "qcow2", true)), spec.drives);
+    assertEquals(List.of(new DriveConfig(Path.of("/tmp/a.qcow2"), "qcow2", true)), spec.drives);
   }
 
   @Test
@@ -73,7 +72,8 @@ class QemuArgsTest {
 
   @Test
   void driveRefusesUnknownKeysFormatsAndInterfaces() {
-    assertEquals("-drive file=a,foo=1: invalid parameter 'foo'", rejection("-drive", "file=a,foo=1"));
+    assertEquals(
+        "-drive file=a,foo=1: invalid parameter 'foo'", rejection("-drive", "file=a,foo=1"));
     assertTrue(rejection("-drive", "file=a,format=vmdk").contains("'vmdk'"));
     assertTrue(rejection("-drive", "file=a,if=ide").contains("'ide'"));
     assertTrue(rejection("-drive", "format=raw").contains("file=PATH"));

@@ -76,7 +76,8 @@ class MonitorCommandsTest {
   void helpOfOneCommandShowsItsLine() {
     assertEquals("help|? [cmd...] -- show the help\r\n", type("help help"));
     assertEquals(
-        "info status  -- show the current VM status (running|paused)\r\n", type("help info status"));
+        "info status  -- show the current VM status (running|paused)\r\n",
+        type("help info status"));
     assertEquals("unknown command: 'nope'\r\n", type("help nope"));
   }
 

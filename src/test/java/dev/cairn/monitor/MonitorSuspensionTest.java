@@ -45,8 +45,7 @@ class MonitorSuspensionTest {
 
     String after = out.toString(StandardCharsets.UTF_8);
     assertFalse(session.isSuspended());
-    assertEquals(
-        "finished\r\n(qemu) info status\r\nVM status: running\r\n(qemu) ", after);
+    assertEquals("finished\r\n(qemu) info status\r\nVM status: running\r\n(qemu) ", after);
     assertEquals(List.of(true, false), changes);
   }
 
