@@ -52,7 +52,7 @@ final class QemuOptions {
               (s, a) -> s.nographic = true),
           new QemuOption(
               List.of("serial"),
-              "stdio|none|mon:stdio",
+              "stdio|none|mon:stdio|tcp:...|unix:...",
               "where the UART goes",
               QemuOptions::serial),
           new QemuOption(
@@ -150,9 +150,6 @@ final class QemuOptions {
       throw new CliException("-serial " + arg + ": the virt board has a single UART");
     }
     spec.serial = Chardev.parse("-serial", arg);
-    if (spec.serial.kind() == Chardev.Kind.TCP || spec.serial.kind() == Chardev.Kind.UNIX) {
-      throw new CliException("-serial " + arg + ": not supported yet (use stdio or none)");
-    }
   }
 
   private static void monitor(RunSpec spec, String arg) throws CliException {

@@ -36,27 +36,38 @@ final class VmRunner {
     } catch (MachineConfigException e) {
       throw new CliException(e.getMessage());
     }
-    List<MonitorServer> servers = new ArrayList<>();
+    List<AutoCloseable> closeables = new ArrayList<>();
     TerminalMode terminal = null;
     try (vm;
         ConsoleOutput console = new ConsoleOutput(context.out());
         Monitor monitor = new Monitor(vm)) {
       boolean serialOnStdio = serial.kind() == Chardev.Kind.STDIO;
-      vm.setSerialSink(serialOnStdio ? console.serialSink() : CharSink.DISCARD);
-      List<MonitorServer> waitFor = new ArrayList<>();
+      List<Waitable> waitFor = new ArrayList<>();
+      if (serialOnStdio) {
+        vm.setSerialSink(console.serialSink());
+      } else if (serial.kind() == Chardev.Kind.NONE) {
+        vm.setSerialSink(CharSink.DISCARD);
+      } else {
+        SerialServer serialServer = serialServer(serial, vm);
+        closeables.add(serialServer);
+        vm.setSerialSink(serialServer.sink());
+        if (serial.waitForClient()) {
+          waitFor.add(new Waitable(serialServer.describe(), serialServer::awaitFirstClient));
+        }
+      }
       for (Chardev chardev : monitors) {
         MonitorServer server = listen(monitor, chardev);
         if (server != null) {
-          servers.add(server);
+          closeables.add(server);
           if (chardev.waitForClient()) {
-            waitFor.add(server);
+            waitFor.add(new Waitable(chardev.describe(), server::awaitFirstClient));
           }
         }
       }
       // Like QEMU, wait for ",server,wait" clients first, while the terminal is still cooked.
-      for (int i = 0; i < waitFor.size(); i++) {
-        context.err().println("cairn: waiting for a monitor connection on " + describe(waitFor, i));
-        waitFor.get(i).awaitFirstClient();
+      for (Waitable server : waitFor) {
+        context.err().println("cairn: waiting for a connection on " + server.address());
+        server.await().run();
       }
       if (serialOnStdio || stdioMonitors > 0) {
         if (context.interactive()) {
@@ -83,18 +94,37 @@ final class VmRunner {
       }
       return vm.awaitShutdown();
     } finally {
-      servers.forEach(MonitorServer::close);
+      closeAll(closeables);
       if (terminal != null) {
         terminal.restore();
       }
     }
   }
 
-  private static String describe(List<MonitorServer> servers, int i) {
+  /** A server that QEMU's {@code wait} option says to wait for. */
+  private record Waitable(String address, Await await) {}
+
+  @FunctionalInterface
+  private interface Await {
+    void run() throws InterruptedException;
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Closing on the way out; nothing useful to add to the exit status.
+      }
+    }
+  }
+
+  private static SerialServer serialServer(Chardev chardev, Vm vm) throws CliException {
     try {
-      return String.valueOf(servers.get(i).localAddress());
+      return SerialServer.listen(chardev, vm::sendSerialInput);
     } catch (IOException e) {
-      return "its socket";
+      throw new CliException(
+          "-serial " + chardev.describe() + ": cannot listen: " + e.getMessage());
     }
   }
 

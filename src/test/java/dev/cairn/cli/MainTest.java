@@ -244,6 +244,31 @@ class MainTest {
     assertTrue(text.contains("VM status: running\r\n"), text);
   }
 
+  @Test
+  void aTcpSerialPortWaitsForItsClientThenCarriesBothWays() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    String serial = "tcp:127.0.0.1:" + port + ",server";
+    Thread runner =
+        new Thread(
+            () -> run("run", "-kernel", kernel.toString(), "-bios", "none", "-serial", serial));
+    runner.start();
+    try (Socket socket = connect(port)) {
+      InputStream in = socket.getInputStream();
+      byte[] banner = in.readNBytes("OpenSBI v1.5\r\n".length());
+      assertEquals("OpenSBI v1.5\r\n", new String(banner, StandardCharsets.US_ASCII));
+      socket.getOutputStream().write("ls\n".getBytes(StandardCharsets.US_ASCII));
+      while (!vm.get().serialInput().equals("ls\n")) {
+        Thread.sleep(10);
+      }
+    }
+    assertTrue(stderr().contains("waiting for a connection on tcp:127.0.0.1:" + port), stderr());
+    vm.get().quit();
+    runner.join();
+  }
+
   private static Socket connect(int port) throws InterruptedException {
     while (true) {
       try {
