@@ -1,0 +1,76 @@
+package dev.cairn.cli;
+
+import dev.cairn.hw.chr.CharSink;
+import dev.cairn.machine.Machine;
+import dev.cairn.machine.RunState;
+
+/** Adapts {@link Machine} to {@link Vm} (and so to the monitor's {@code MonitorTarget}). */
+final class MachineVm implements Vm {
+
+  private final Machine machine;
+
+  MachineVm(Machine machine) {
+    this.machine = machine;
+  }
+
+  @Override
+  public RunState runState() {
+    return machine.runState();
+  }
+
+  @Override
+  public void stop() {
+    machine.pause();
+  }
+
+  /** After {@code -S} the vCPU thread has not started yet, so {@code cont} starts it. */
+  @Override
+  public synchronized void cont() {
+    if (machine.runState() == RunState.PRELAUNCH) {
+      machine.start();
+    } else {
+      machine.resume();
+    }
+  }
+
+  @Override
+  public void reset() {
+    machine.reset();
+  }
+
+  /** No ACPI-like power button on the board yet, so this powers off at once (see report). */
+  @Override
+  public void powerDown() {
+    machine.powerOff();
+  }
+
+  @Override
+  public void quit() {
+    machine.powerOff();
+  }
+
+  @Override
+  public void setSerialSink(CharSink sink) {
+    machine.setSerialSink(sink);
+  }
+
+  @Override
+  public void sendSerialInput(byte[] data) {
+    machine.sendSerialInput(data);
+  }
+
+  @Override
+  public synchronized void start() {
+    machine.start();
+  }
+
+  @Override
+  public int awaitShutdown() throws InterruptedException {
+    return machine.awaitShutdown();
+  }
+
+  @Override
+  public void close() {
+    machine.close();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.cairn.monitor;
+
+import dev.cairn.machine.RunState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The monitor's command table: one row per command, in the order {@code help} lists them.
+ *
+ * <p>Reference: QEMU {@code hmp-commands.hx} and {@code hmp-commands-info.hx} for names, params and
+ * output shapes.
+ */
+public final class StandardCommands {
+
+  private StandardCommands() {}
+
+  public static CommandTable table() {
+    return new CommandTable(
+        List.of(
+            MonitorCommand.of(
+                "help", List.of("?"), "[cmd...]", "show the help", StandardCommands::help),
+            MonitorCommand.group(
+                "info", "show various information about the system state", infoTable()),
+            MonitorCommand.of("stop", List.of(), "", "stop emulation", StandardCommands::stop),
+            MonitorCommand.of("cont", List.of("c"), "", "resume emulation", StandardCommands::cont),
+            MonitorCommand.of(
+                "system_reset", List.of(), "", "reset the system", StandardCommands::reset),
+            MonitorCommand.of(
+                "system_powerdown",
+                List.of(),
+                "",
+                "send system power down event",
+                StandardCommands::powerDown),
+            MonitorCommand.of(
+                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit)));
+  }
+
+  private static CommandTable infoTable() {
+    return new CommandTable(
+        List.of(
+            MonitorCommand.of(
+                "status",
+                List.of(),
+                "",
+                "show the current VM status (running|paused)",
+                StandardCommands::infoStatus),
+            MonitorCommand.of(
+                "version",
+                List.of(),
+                "",
+                "show the version of Cairn",
+                StandardCommands::infoVersion)));
+  }
+
+  private static Outcome help(Invocation call) {
+    String words = call.arg("cmd");
+    if (words == null) {
+      call.commands().appendHelp(call.out(), "");
+      return Outcome.DONE;
+    }
+    String[] split = Words.first(words);
+    Optional<MonitorCommand> command = call.commands().find(split[0]);
+    if (command.isEmpty()) {
+      call.out().append("unknown command: '").append(split[0]).append("'\n");
+      return Outcome.DONE;
+    }
+    CommandTable subs = command.get().subcommands();
+    if (subs == null) {
+      call.out().append(command.get().helpLine("")).append('\n');
+    } else if (split[1].isEmpty()) {
+      subs.appendHelp(call.out(), command.get().name() + " ");
+    } else {
+      String sub = Words.first(split[1])[0];
+      Optional<MonitorCommand> row = subs.find(sub);
+      if (row.isEmpty()) {
+        call.out().append("unknown command: '").append(command.get().name()).append(' ');
+        call.out().append(sub).append("'\n");
+      } else {
+        call.out().append(row.get().helpLine(command.get().name() + " ")).append('\n');
+      }
+    }
+    return Outcome.DONE;
+  }
+
+  /**
+   * {@code VM status: running}, or {@code paused} with QEMU's reason when it is not a plain stop.
+   */
+  static String statusLine(RunState state) {
+    switch (state) {
+      case RUNNING:
+        return "VM status: running";
+      case PAUSED:
+        return "VM status: paused";
+      default:
+        return "VM status: paused (" + state.qemuName() + ")";
+    }
+  }
+
+  private static Outcome infoStatus(Invocation call) {
+    call.out().append(statusLine(call.target().runState())).append('\n');
+    return Outcome.DONE;
+  }
+
+  private static Outcome infoVersion(Invocation call) {
+    call.out().append(CairnVersion.VERSION).append('\n');
+    return Outcome.DONE;
+  }
+
+  private static Outcome stop(Invocation call) {
+    if (call.target().runState() == RunState.RUNNING) {
+      call.target().stop();
+    }
+    return Outcome.DONE;
+  }
+
+  private static Outcome cont(Invocation call) throws MonitorException {
+    RunState state = call.target().runState();
+    if (state == RunState.SHUTDOWN || state == RunState.INTERNAL_ERROR) {
+      throw new MonitorException("Resetting the Virtual Machine is required");
+    }
+    if (state != RunState.RUNNING) {
+      call.target().cont();
+    }
+    return Outcome.DONE;
+  }
+
+  private static Outcome reset(Invocation call) {
+    call.target().reset();
+    return Outcome.DONE;
+  }
+
+  private static Outcome powerDown(Invocation call) {
+    call.target().powerDown();
+    return Outcome.DONE;
+  }
+
+  private static Outcome quit(Invocation call) {
+    call.target().quit();
+    return Outcome.DONE;
+  }
+}
