@@ -74,9 +74,8 @@ final class DoubleArith {
     double y = Double.longBitsToDouble(b);
     double s = x + y;
     if (Double.isFinite(s)) {
-      // TwoSum: exact for any finite operands; an inexact sum is never in the subnormal range.
-      double bv = s - x;
-      double e = (x - (s - bv)) + (y - bv);
+      // An inexact sum is never in the subnormal range, so no fast-path result is tiny.
+      double e = sumError(x, y, s);
       if (e == 0) {
         return s == 0 ? zeroSum(a, b, rm) : Double.doubleToRawLongBits(s);
       }
@@ -100,8 +99,7 @@ final class DoubleArith {
     double hx = x * 0.5;
     double hy = y * 0.5;
     double s = hx + hy;
-    double bv = s - hx;
-    double e = (hx - (s - bv)) + (hy - bv);
+    double e = sumError(hx, hy, s);
     double t = e == 0 ? s : Double.longBitsToDouble(fix(fpu, s, e, rm));
     if (Math.abs(t) >= 0x1p1023) {
       return Rounder.overflow(fpu, t < 0, rm, Rounder.D_FRAC);
@@ -217,6 +215,14 @@ final class DoubleArith {
       return isZero(c) ? zeroSum(negP ? SIGN : 0, c, rm) : c;
     }
     return WideOps.fmaD(fpu, a, b, c, rm);
+  }
+
+  /**
+   * Exact error of s = RN(x + y) for finite x, y, s (Fast2Sum on magnitude-ordered operands:
+   * unlike branch-free TwoSum its intermediate s - big is exact, so it cannot overflow).
+   */
+  static double sumError(double x, double y, double s) {
+    return Math.abs(x) >= Math.abs(y) ? y - (s - x) : x - (s - y);
   }
 
   private static boolean infTimesZero(long a, long b) {

@@ -87,6 +87,24 @@ final class OperandGen {
     }
   }
 
+  /**
+   * A second operand putting a*b (or a/b) within a few ulps of a range boundary: the smallest
+   * normal (tininess after rounding), the subnormal range, or the largest finite value.
+   */
+  long boundaryPartner(long a, boolean div, SoftFpu s) {
+    long minNormal = 1L << f.frac();
+    long[] targets = {minNormal, minNormal - 1, minNormal >>> 3, f.expMask() - 1};
+    long t = targets[rnd.nextInt(targets.length)];
+    long b;
+    if (f.frac() == 52) {
+      b = div ? s.divD(a, t, SoftFpu.RNE) : s.divD(t, a, SoftFpu.RNE);
+    } else {
+      b = (div ? s.divS((int) a, (int) t, SoftFpu.RNE) : s.divS((int) t, (int) a, SoftFpu.RNE))
+          & 0xffffffffL;
+    }
+    return (b + rnd.nextInt(-2, 3)) & f.mask();
+  }
+
   /** An addend near -(a*b) so a fused multiply-add cancels heavily, else a random operand. */
   long addendFor(long a, long b, SoftFpu scratch) {
     if (rnd.nextInt(3) != 0) {
