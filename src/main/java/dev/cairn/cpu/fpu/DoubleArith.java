@@ -194,6 +194,44 @@ final class DoubleArith {
   }
 
   static long fma(SoftFpu fpu, long a, long b, long c, int rm) {
+    double x = Double.longBitsToDouble(a);
+    double y = Double.longBitsToDouble(b);
+    double z = Double.longBitsToDouble(c);
+    double r = Math.fma(x, y, z);
+    double ar = Math.abs(r);
+    double au = Math.abs(x * y);
+    // Far from underflow and overflow (this also excludes zeros, infinities and NaNs except in z,
+    // which Math.fma would have turned into a NaN r), so the error-free ErrFma applies.
+    if (ar >= 0x1p-900 && ar < 0x1p1020 && au >= 0x1p-900 && au < 0x1p1020
+        && Math.abs(z) < 0x1p1020) {
+      return fmaFast(fpu, x, y, z, r, rm);
+    }
+    return fmaSlow(fpu, a, b, c, rm);
+  }
+
+  /**
+   * Exact error of a correctly rounded fma as r2 + r3 (Boldo and Muller, "Exact and approximated
+   * error of the FMA", IEEE Trans. Computers 60(2), 2011, algorithm ErrFma), then fixed for rm.
+   */
+  private static long fmaFast(SoftFpu fpu, double x, double y, double z, double r, int rm) {
+    double u1 = x * y;
+    double u2 = Math.fma(x, y, -u1);
+    double a1 = z + u2;
+    double a2 = sumError(z, u2, a1);
+    double b1 = u1 + a1;
+    double b2 = sumError(u1, a1, b1);
+    double g = (b1 - r) + b2;
+    double r2 = g + a2;
+    double r3 = sumError(g, a2, r2);
+    if (r2 == 0) {
+      // r2 is the rounded r2 + r3, so r3 is zero too: the fma was exact.
+      return Double.doubleToRawLongBits(r);
+    }
+    // |r3| <= ulp(r2) / 2, so r2 carries the sign; a tie needs r3 == 0.
+    return r3 == 0 ? fix(fpu, r, r2, rm) : fixSign(fpu, r, r2 > 0, rm);
+  }
+
+  private static long fmaSlow(SoftFpu fpu, long a, long b, long c, int rm) {
     if (isNaN(a) || isNaN(b) || isNaN(c)) {
       // RISC-V: inf * 0 + qNaN still signals invalid.
       if (isSNaN(a) || isSNaN(b) || isSNaN(c) || infTimesZero(a, b)) {
