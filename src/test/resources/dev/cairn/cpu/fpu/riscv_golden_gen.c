@@ -189,7 +189,9 @@ static const struct op OPS[] = {
     {"cvt.s.lu", cvt_s_lu, 0, 1, 1}, {"cvt.d.s", cvt_d_s, 23, 0, 0},
 };
 
+#ifndef PER_MODE
 #define PER_MODE 60
+#endif
 
 int main(void) {
   for (unsigned i = 0; i < sizeof OPS / sizeof OPS[0]; i++) {
