@@ -40,7 +40,8 @@ class SoftFpuSpecTest {
     SoftFpu fpu = new SoftFpu();
     long got = op.applyAsLong(fpu);
     assertEquals(Long.toHexString(want), Long.toHexString(got), "result");
-    assertEquals(SoftFpuRandomTest.flagStr(wantFlags), SoftFpuRandomTest.flagStr(fpu.flags), "flags");
+    assertEquals(
+        SoftFpuRandomTest.flagStr(wantFlags), SoftFpuRandomTest.flagStr(fpu.flags), "flags");
   }
 
   private static long d(double v) {
