@@ -74,9 +74,8 @@ final class DoubleArith {
     double y = Double.longBitsToDouble(b);
     double s = x + y;
     if (Double.isFinite(s)) {
-      // TwoSum: exact for any finite operands; an inexact sum is never in the subnormal range.
-      double bv = s - x;
-      double e = (x - (s - bv)) + (y - bv);
+      // An inexact sum is never in the subnormal range, so no fast-path result is tiny.
+      double e = sumError(x, y, s);
       if (e == 0) {
         return s == 0 ? zeroSum(a, b, rm) : Double.doubleToRawLongBits(s);
       }
@@ -100,8 +99,7 @@ final class DoubleArith {
     double hx = x * 0.5;
     double hy = y * 0.5;
     double s = hx + hy;
-    double bv = s - hx;
-    double e = (hx - (s - bv)) + (hy - bv);
+    double e = sumError(hx, hy, s);
     double t = e == 0 ? s : Double.longBitsToDouble(fix(fpu, s, e, rm));
     if (Math.abs(t) >= 0x1p1023) {
       return Rounder.overflow(fpu, t < 0, rm, Rounder.D_FRAC);
@@ -196,6 +194,44 @@ final class DoubleArith {
   }
 
   static long fma(SoftFpu fpu, long a, long b, long c, int rm) {
+    double x = Double.longBitsToDouble(a);
+    double y = Double.longBitsToDouble(b);
+    double z = Double.longBitsToDouble(c);
+    double r = Math.fma(x, y, z);
+    double ar = Math.abs(r);
+    double au = Math.abs(x * y);
+    // Far from underflow and overflow (this also excludes zeros, infinities and NaNs except in z,
+    // which Math.fma would have turned into a NaN r), so the error-free ErrFma applies.
+    if (ar >= 0x1p-900 && ar < 0x1p1020 && au >= 0x1p-900 && au < 0x1p1020
+        && Math.abs(z) < 0x1p1020) {
+      return fmaFast(fpu, x, y, z, r, rm);
+    }
+    return fmaSlow(fpu, a, b, c, rm);
+  }
+
+  /**
+   * Exact error of a correctly rounded fma as r2 + r3 (Boldo and Muller, "Exact and approximated
+   * error of the FMA", IEEE Trans. Computers 60(2), 2011, algorithm ErrFma), then fixed for rm.
+   */
+  private static long fmaFast(SoftFpu fpu, double x, double y, double z, double r, int rm) {
+    double u1 = x * y;
+    double u2 = Math.fma(x, y, -u1);
+    double a1 = z + u2;
+    double a2 = sumError(z, u2, a1);
+    double b1 = u1 + a1;
+    double b2 = sumError(u1, a1, b1);
+    double g = (b1 - r) + b2;
+    double r2 = g + a2;
+    double r3 = sumError(g, a2, r2);
+    if (r2 == 0) {
+      // r2 is the rounded r2 + r3, so r3 is zero too: the fma was exact.
+      return Double.doubleToRawLongBits(r);
+    }
+    // |r3| <= ulp(r2) / 2, so r2 carries the sign; a tie needs r3 == 0.
+    return r3 == 0 ? fix(fpu, r, r2, rm) : fixSign(fpu, r, r2 > 0, rm);
+  }
+
+  private static long fmaSlow(SoftFpu fpu, long a, long b, long c, int rm) {
     if (isNaN(a) || isNaN(b) || isNaN(c)) {
       // RISC-V: inf * 0 + qNaN still signals invalid.
       if (isSNaN(a) || isSNaN(b) || isSNaN(c) || infTimesZero(a, b)) {
@@ -217,6 +253,14 @@ final class DoubleArith {
       return isZero(c) ? zeroSum(negP ? SIGN : 0, c, rm) : c;
     }
     return WideOps.fmaD(fpu, a, b, c, rm);
+  }
+
+  /**
+   * Exact error of s = RN(x + y) for finite x, y, s (Fast2Sum on magnitude-ordered operands:
+   * unlike branch-free TwoSum its intermediate s - big is exact, so it cannot overflow).
+   */
+  static double sumError(double x, double y, double s) {
+    return Math.abs(x) >= Math.abs(y) ? y - (s - x) : x - (s - y);
   }
 
   private static boolean infTimesZero(long a, long b) {

@@ -27,6 +27,10 @@ final class Rounder {
     int drop = 63 - prec;
     long bits;
     boolean inexact;
+    if (exp > bias) {
+      // At least 2^(emax+1) before rounding; also keeps the exponent field arithmetic in range.
+      return overflow(fpu, neg, rm, frac);
+    }
     if (exp >= emin) {
       long rem = sig & ((1L << drop) - 1);
       long kept = (sig >>> drop) + increment(neg, sig >>> drop, rem, drop, rm);
