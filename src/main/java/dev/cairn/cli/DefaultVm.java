@@ -1,5 +1,10 @@
 package dev.cairn.cli;
 
+import dev.cairn.guest.CancelToken;
+import dev.cairn.guest.DebianRecipe;
+import dev.cairn.guest.GuestBuildException;
+import dev.cairn.guest.GuestImages;
+import dev.cairn.guest.TextProgressRenderer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -12,10 +17,9 @@ final class DefaultVm {
   /**
    * Kernel command line for the default VM.
    *
-   * <p>TODO(merge): return {@code DebianRecipe.defaultKernelCommandLine()} instead.
    */
   static String append() {
-    return "console=ttyS0 earlycon=sbi";
+    return DebianRecipe.defaultKernelCommandLine();
   }
 
   /** The built images of the default VM (mirrors {@code dev.cairn.guest.GuestImages}). */
@@ -29,16 +33,21 @@ final class DefaultVm {
    * @throws CliException when they cannot be had (no network on first use, bad download, ...)
    */
   static Images images(PrintStream log) throws CliException {
-    // TODO(merge): wire the guest recipe here once dev.cairn.guest is on this branch:
-    //   try {
-    //     GuestImages g = DebianRecipe.create()
-    //         .build(new TextProgressRenderer(log, interactive), CancelToken.none());
-    //     return new Images(g.kernel(), g.firmware(), g.initrd(), g.kernelVersion());
-    //   } catch (GuestBuildException e) {
-    //     throw new CliException(e.getMessage());
-    //   }
-    throw new CliException(
-        "the default Debian VM is not available in this build yet; boot your own with"
-            + " -kernel FILE [-initrd FILE] [-append CMDLINE]");
+    return images(log, null);
+  }
+
+  /** As {@link #images(PrintStream)}, from the given Debian mirror URL (null: the host's). */
+  static Images images(PrintStream log, String mirror) throws CliException {
+    DebianRecipe.Builder builder = DebianRecipe.builder();
+    if (mirror != null) {
+      builder.mirror(mirror);
+    }
+    try {
+      GuestImages g = builder.build().build(
+          new TextProgressRenderer(log, System.console() != null), CancelToken.none());
+      return new Images(g.kernel(), g.firmware(), g.initrd(), g.kernelVersion());
+    } catch (GuestBuildException e) {
+      throw new CliException(e.getMessage());
+    }
   }
 }

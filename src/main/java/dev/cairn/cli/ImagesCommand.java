@@ -29,13 +29,19 @@ final class ImagesCommand implements Callable<Integer> {
 
     private final CliContext context;
 
+    @picocli.CommandLine.Option(
+        names = "--mirror",
+        paramLabel = "URL",
+        description = "Debian mirror to use instead of the one in the host's apt sources.")
+    String mirror;
+
     Fetch(CliContext context) {
       this.context = context;
     }
 
     @Override
     public Integer call() throws CliException {
-      DefaultVm.Images images = DefaultVm.images(context.err());
+      DefaultVm.Images images = DefaultVm.images(context.err(), mirror);
       context.out().println("kernel:   " + images.kernel() + " (" + images.kernelVersion() + ")");
       context.out().println("firmware: " + images.firmware());
       context.out().println("initrd:   " + images.initrd());
