@@ -217,10 +217,10 @@ final class CsrFile {
     value = (value & ~Csr.MSTATUS_SD) | Csr.MSTATUS_XLEN64;
     hart.mstatus = value;
     long changed = old ^ value;
-    if ((changed & (Csr.MSTATUS_SUM | Csr.MSTATUS_MXR)) != 0) {
+    if ((changed & Csr.MSTATUS_MXR) != 0) {
       hart.mmu.flushAll();
     }
-    if ((changed & (Csr.MSTATUS_MPRV | Csr.MSTATUS_MPP)) != 0) {
+    if ((changed & (Csr.MSTATUS_MPRV | Csr.MSTATUS_MPP | Csr.MSTATUS_SUM)) != 0) {
       hart.mmu.modeChanged();
     }
     if ((changed & (Csr.MSTATUS_MIE | Csr.MSTATUS_SIE)) != 0) {

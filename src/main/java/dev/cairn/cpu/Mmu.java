@@ -28,7 +28,12 @@ final class Mmu {
   private static final int TLB_BITS = 9;
   private static final int TLB_SIZE = 1 << TLB_BITS;
   private static final int TLB_MASK = TLB_SIZE - 1;
-  private static final int SETS = 3;
+  /** TLB sets: U, S, S with SUM (so toggling SUM around user copies flushes nothing), M. */
+  private static final int SETS = 4;
+  private static final int SET_S_SUM = 2;
+  private static final int SET_M = 3;
+  /** Slots filled from superpages, remembered for targeted sfence.vma; beyond this, flush all. */
+  private static final int MAX_SUPERPAGE_SLOTS = 1024;
 
   private static final long PTE_V = 1;
   private static final long PTE_R = 2;
@@ -53,6 +58,15 @@ final class Mmu {
   private final int[] writePageIndex = new int[SETS * TLB_SIZE];
   private final long[] fetchTag = new long[SETS * TLB_SIZE];
   private final CodePage[] fetchCode = new CodePage[SETS * TLB_SIZE];
+  /**
+   * Per slot, the mask of virtual page numbers its translation covers (0 for a 4 KiB page, 511 for
+   * a 2 MiB megapage, ...), indexed like the tags of all three TLBs in a row.
+   */
+  private final long[] span = new long[3 * SETS * TLB_SIZE];
+  private final int[] superpageSlots = new int[MAX_SUPERPAGE_SLOTS];
+  private int superpageSlotCount;
+  /** Page-number mask of the translation the last {@link #walk} returned. */
+  private long lastWalkSpan;
 
   /** Offset of the TLB set used for loads/stores (effective privilege) and for fetches. */
   private int dataSet;
@@ -74,8 +88,9 @@ final class Mmu {
     flushAll();
   }
 
-  private static int setOf(int priv) {
-    return (priv == Hart.PRIV_M ? 2 : priv) * TLB_SIZE;
+  private static int setOf(int priv, boolean sum) {
+    int set = priv == Hart.PRIV_M ? SET_M : priv == Hart.PRIV_S && sum ? SET_S_SUM : priv;
+    return set * TLB_SIZE;
   }
 
   /** Recomputes what depends on privilege, mstatus and satp. Call after any of them changes. */
@@ -90,18 +105,66 @@ final class Mmu {
     rootTable = (hart.satp & PPN_MASK) << 12;
     translateData = levels != 0 && dataPriv != Hart.PRIV_M;
     translateFetch = levels != 0 && priv != Hart.PRIV_M;
-    dataSet = setOf(dataPriv);
-    fetchSet = setOf(priv);
+    dataSet = setOf(dataPriv, (mstatus & Csr.MSTATUS_SUM) != 0);
+    fetchSet = setOf(priv, false);
   }
 
   /** Drops every cached translation (satp write, sfence.vma, SUM/MXR change, reset). */
   void flushAll() {
+    superpageSlotCount = 0;
     Arrays.fill(readTag, -1L);
     Arrays.fill(writeTag, -1L);
     Arrays.fill(fetchTag, -1L);
     Arrays.fill(readPage, null);
     Arrays.fill(writePage, null);
     Arrays.fill(fetchCode, null);
+  }
+
+  /**
+   * Drops the translations of one virtual page ({@code sfence.vma} with an address), including
+   * every cached 4 KiB piece of a superpage that maps it.
+   */
+  void flushPage(long va) {
+    long vpage = va >>> 12;
+    for (int set = 0; set < SETS; set++) {
+      int i = set * TLB_SIZE + (int) (vpage & TLB_MASK);
+      invalidateIfCovers(0, i, vpage, readTag);
+      invalidateIfCovers(1, i, vpage, writeTag);
+      invalidateIfCovers(2, i, vpage, fetchTag);
+    }
+    for (int k = 0; k < superpageSlotCount; k++) {
+      int slot = superpageSlots[k];
+      int kind = slot / (SETS * TLB_SIZE);
+      int i = slot % (SETS * TLB_SIZE);
+      invalidateIfCovers(kind, i, vpage, kind == 0 ? readTag : kind == 1 ? writeTag : fetchTag);
+    }
+  }
+
+  private void invalidateIfCovers(int kind, int i, long vpage, long[] tags) {
+    long tag = tags[i];
+    if (tag != -1L && ((tag ^ vpage) & ~span[kind * SETS * TLB_SIZE + i]) == 0) {
+      tags[i] = -1L;
+      if (kind == 0) {
+        readPage[i] = null;
+      } else if (kind == 1) {
+        writePage[i] = null;
+      } else {
+        fetchCode[i] = null;
+      }
+    }
+  }
+
+  /** Records the span of the translation just put in slot {@code i} of TLB {@code kind}. */
+  private void noteSpan(int kind, int i, long pageSpan) {
+    int slot = kind * SETS * TLB_SIZE + i;
+    span[slot] = pageSpan;
+    if (pageSpan != 0) {
+      if (superpageSlotCount == MAX_SUPERPAGE_SLOTS) {
+        flushAll(); // too many to track: start again from an empty TLB
+        return;
+      }
+      superpageSlots[superpageSlotCount++] = slot;
+    }
   }
 
   /** Drops every writable translation, so the next store to each page is seen by the dirty log. */
@@ -202,6 +265,7 @@ final class Mmu {
       int i = dataSet + (int) ((va >>> 12) & TLB_MASK);
       readTag[i] = va >>> 12;
       readPage[i] = page;
+      noteSpan(0, i, translateData ? lastWalkSpan : 0);
       return read(page, (int) pa & 0xFFF, size);
     }
     PhysicalBus.Region region = bus.regionAt(pa);
@@ -286,6 +350,9 @@ final class Mmu {
       writePageIndex[i] = pageIndex;
       readTag[i] = va >>> 12;
       readPage[i] = page;
+      long pageSpan = translateData ? lastWalkSpan : 0;
+      noteSpan(0, i, pageSpan);
+      noteSpan(1, i, pageSpan);
       write(page, (int) pa & 0xFFF, size, value);
       return;
     }
@@ -355,6 +422,7 @@ final class Mmu {
     }
     fetchTag[i] = pc >>> 12;
     fetchCode[i] = page;
+    noteSpan(2, i, translateFetch ? lastWalkSpan : 0);
     return page;
   }
 
@@ -428,6 +496,7 @@ final class Mmu {
       if (((ppn << 12) & offsetMask) != 0) {
         throw hart.trap.set(pageFault(access), va); // misaligned superpage
       }
+      lastWalkSpan = (1L << (9 * level)) - 1;
       long updated = pte | PTE_A | (access == STORE ? PTE_D : 0);
       if (updated != pte) {
         ram.writeLong(pteAddress, updated);

@@ -54,7 +54,11 @@ final class SystemUnit {
             || (hart.priv == Hart.PRIV_S && (hart.mstatus & Csr.MSTATUS_TVM) != 0)) {
           throw illegal(hart, in);
         }
-        hart.mmu.flushAll();
+        if (in.rs1 != 0) {
+          hart.mmu.flushPage(hart.x[in.rs1]);
+        } else {
+          hart.mmu.flushAll();
+        }
         return false;
       default:
         throw illegal(hart, in);
