@@ -190,6 +190,15 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
     return mipSoftware | mipLines;
   }
 
+  /**
+   * mip as a CSRRS/CSRRC read-modify-write sees it: SEIP is only the software-written bit, not the
+   * PLIC's line, or clearing STIP while an external interrupt is pending would latch SEIP on for
+   * good (privileged spec 3.1.9).
+   */
+  long mipForModify() {
+    return mipSoftware | (mipLines & ~Csr.SEIP_BIT);
+  }
+
   /** Returns true if an interrupt is pending and enabled in mie (what wakes WFI). */
   public boolean hasPendingInterrupt() {
     return (mip() & mie) != 0;

@@ -90,7 +90,8 @@ final class SystemUnit {
         long old = CsrFile.read(hart, csr, hart.priv);
         if (in.rs1 != 0) {
           boolean set = in.op == Op.CSRRS || in.op == Op.CSRRSI;
-          CsrFile.write(hart, csr, set ? old | operand : old & ~operand, hart.priv);
+          long base = csr == Csr.MIP ? hart.mipForModify() : old;
+          CsrFile.write(hart, csr, set ? base | operand : base & ~operand, hart.priv);
         }
         x[in.rd] = old;
         return;
