@@ -35,6 +35,9 @@ final class SerialConsole implements CharSink {
   private final StringBuilder output = new StringBuilder();
   private int mark;
   private Supplier<String> diagnostics = () -> "";
+  /** Why an earlier wait failed; later waits then fail at once instead of each timing out. */
+  private String broken;
+  private boolean ended;
 
   /** @param input where typed bytes go, e.g. {@code machine::sendSerialInput} */
   SerialConsole(Consumer<byte[]> input) {
@@ -65,6 +68,23 @@ final class SerialConsole implements CharSink {
     }
   }
 
+  /** Says no more output will come (the process behind a pipe ended). */
+  synchronized void endOfStream() {
+    ended = true;
+    notifyAll();
+  }
+
+  /** Waits until {@link #endOfStream} was called; with a watchdog. */
+  synchronized void awaitEndOfStream(Duration watchdog) throws InterruptedException {
+    long deadline = System.nanoTime() + watchdog.toNanos();
+    while (!ended && System.nanoTime() < deadline) {
+      wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+    }
+    if (!ended) {
+      fail("the output stream did not end within " + watchdog.toSeconds() + " s");
+    }
+  }
+
   /** Moves the mark to the end of the output seen so far. */
   synchronized void mark() {
     mark = output.length();
@@ -76,22 +96,31 @@ final class SerialConsole implements CharSink {
    *
    * @param watchdog how long to wait before failing the test; not a performance assertion
    */
-  synchronized String awaitOutput(String text, Duration watchdog) throws InterruptedException {
-    long deadline = System.nanoTime() + watchdog.toNanos();
-    int at;
-    while ((at = output.indexOf(text, mark)) < 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        String state = diagnostics.get();
-        fail("no " + visible(text) + " in the guest output within " + watchdog.toSeconds()
-            + " s" + (state.isEmpty() ? "" : "; " + state) + "; output since the mark:\n"
-            + visible(tail(output.substring(mark), 3000)));
+  String awaitOutput(String text, Duration watchdog) throws InterruptedException {
+    String sinceMark;
+    synchronized (this) {
+      if (broken != null) {
+        fail("not waiting for " + visible(text) + ": an earlier wait failed (" + broken + ")");
       }
-      wait(Math.max(1, left / 1_000_000));
+      long deadline = System.nanoTime() + watchdog.toNanos();
+      int at;
+      while ((at = output.indexOf(text, mark)) < 0 && System.nanoTime() < deadline) {
+        wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+      if (at >= 0) {
+        String seen = output.substring(mark, at + text.length());
+        mark = at + text.length();
+        return seen;
+      }
+      broken = "no " + visible(text) + " within " + watchdog.toSeconds() + " s";
+      sinceMark = output.substring(mark);
     }
-    String seen = output.substring(mark, at + text.length());
-    mark = at + text.length();
-    return seen;
+    // Outside the lock: sampling the vCPU waits for its thread, which may be writing to us.
+    String state = diagnostics.get();
+    fail("no " + visible(text) + " in the guest output within " + watchdog.toSeconds() + " s"
+        + (state.isEmpty() ? "" : "; " + state) + "; output since the mark:\n"
+        + visible(tail(sinceMark, 3000)));
+    return null;
   }
 
   /**
