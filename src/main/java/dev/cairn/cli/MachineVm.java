@@ -55,6 +55,11 @@ final class MachineVm implements Vm {
   }
 
   @Override
+  public void setNoReboot(boolean noReboot) {
+    machine.setNoReboot(noReboot);
+  }
+
+  @Override
   public void sendSerialInput(byte[] data) {
     machine.sendSerialInput(data);
   }

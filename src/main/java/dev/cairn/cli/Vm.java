@@ -18,6 +18,9 @@ interface Vm extends MonitorTarget, AutoCloseable {
   /** Starts the guest (PRELAUNCH to RUNNING). */
   void start();
 
+  /** A guest reboot ends the VM instead ({@code -no-reboot}). */
+  default void setNoReboot(boolean noReboot) {}
+
   /** Waits for the end and returns the process exit status, as QEMU would. */
   int awaitShutdown() throws InterruptedException;
 

@@ -86,9 +86,7 @@ final class VmRunner {
         reader.setDaemon(true);
         reader.start();
       }
-      if (spec.noReboot) {
-        context.err().println("cairn: warning: -no-reboot is accepted but not honoured yet");
-      }
+      vm.setNoReboot(spec.noReboot);
       if (!spec.startPaused) {
         vm.start();
       }

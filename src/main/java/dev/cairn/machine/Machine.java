@@ -35,6 +35,7 @@ public final class Machine implements AutoCloseable {
   private int exitStatus;
   private Thread vcpu;
   private volatile String bootSummary;
+  private volatile boolean noReboot;
 
   private Machine(MachineConfig config) throws MachineConfigException {
     this.board = new Board(config, this::onTestDevice);
@@ -194,6 +195,11 @@ public final class Machine implements AutoCloseable {
     }
   }
 
+  /** With {@code true}, a guest reboot request powers the VM off instead (QEMU's -no-reboot). */
+  public void setNoReboot(boolean noReboot) {
+    this.noReboot = noReboot;
+  }
+
   /** Listeners hear every run-state change, on the thread that made it. */
   public void addStateListener(Consumer<RunState> listener) {
     listeners.add(listener);
@@ -268,7 +274,12 @@ public final class Machine implements AutoCloseable {
     synchronized (lock) {
       switch (request.kind()) {
         case RESET:
-          resetRequested = true;
+          if (noReboot) {
+            exitStatus = 0;
+            requested = RunState.SHUTDOWN;
+          } else {
+            resetRequested = true;
+          }
           break;
         case FAIL:
           exitStatus = request.exitCode();
