@@ -72,6 +72,13 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
   final TimeSource time;
   private final long hartId;
 
+  /**
+   * The code page of the last fetch and its virtual page number, so that straight-line code skips
+   * the TLB. {@link Mmu} resets it whenever a fetch translation may have changed.
+   */
+  long fetchVpage = -1;
+  CodePage fetchCodePage;
+
   /** Set by an instruction that must end the batch (WFI, interrupt-enable changes, mode change). */
   boolean endBatch;
   /** The hart executed WFI and waits for an interrupt. */
@@ -322,7 +329,14 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
   /** Fetches, decodes (once) and executes one instruction. */
   private void execute() {
     final long pc = this.pc;
-    CodePage page = mmu.fetchPage(pc);
+    CodePage page;
+    if ((pc >>> 12) == fetchVpage) {
+      page = fetchCodePage;
+    } else {
+      page = mmu.fetchPage(pc);
+      fetchVpage = pc >>> 12;
+      fetchCodePage = page;
+    }
     Insn in = page.insns[((int) pc & 0xFFF) >>> 1];
     if (in == null) {
       in = mmu.decode(page, pc);

@@ -95,6 +95,7 @@ final class Mmu {
 
   /** Recomputes what depends on privilege, mstatus and satp. Call after any of them changes. */
   void modeChanged() {
+    hart.fetchVpage = -1;
     int priv = hart.priv;
     long mstatus = hart.mstatus;
     dataPriv = priv == Hart.PRIV_M && (mstatus & Csr.MSTATUS_MPRV) != 0
@@ -111,6 +112,7 @@ final class Mmu {
 
   /** Drops every cached translation (satp write, sfence.vma, SUM/MXR change, reset). */
   void flushAll() {
+    hart.fetchVpage = -1;
     superpageSlotCount = 0;
     Arrays.fill(readTag, -1L);
     Arrays.fill(writeTag, -1L);
@@ -125,6 +127,7 @@ final class Mmu {
    * every cached 4 KiB piece of a superpage that maps it.
    */
   void flushPage(long va) {
+    hart.fetchVpage = -1;
     long vpage = va >>> 12;
     for (int set = 0; set < SETS; set++) {
       int i = set * TLB_SIZE + (int) (vpage & TLB_MASK);
@@ -185,6 +188,7 @@ final class Mmu {
 
   /** Forgets decoded code of one RAM page (it was written). */
   void dropCode(long pageIndex) {
+    hart.fetchVpage = -1;
     CodePage dropped = codeCache[(int) pageIndex];
     if (dropped == null) {
       return;
@@ -200,6 +204,7 @@ final class Mmu {
 
   /** Forgets all decoded code (reset, loadvm). */
   void dropAllCode() {
+    hart.fetchVpage = -1;
     Arrays.fill(codeCache, null);
     Arrays.fill(fetchTag, -1L);
     Arrays.fill(fetchCode, null);
