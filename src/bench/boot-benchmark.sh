@@ -21,8 +21,9 @@
 # The host should be otherwise idle (2 cores: never run two emulators at once); before each run
 # the script waits up to --quiet-wait seconds (default 60) for the 1-minute load average to fall
 # below --max-load (default 1.0), and it records the load and the CPU time other processes used
-# during the run. --timeout (default 300 s) is the watchdog for reaching the prompt; a Java
-# emulator that misses it gets a jstack dump next to its console log before it is killed.
+# during the run. --timeout (default 300 s) is the watchdog for reaching the prompt; a ./cairn
+# run that misses it gets a jstack dump next to its console log before it is killed, and BootMips
+# prints samples of the hart's pc when the guest hangs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -135,7 +136,7 @@ run_one() { # name run command...
   shift 2
   local extra=()
   [[ $name == mips ]] && extra=(--no-poweroff --exit-timeout 90)
-  [[ $name != qemu ]] && extra+=(--jstack "$outdir/boot-$stamp_now.logs/$name-$run.jstack.txt")
+  [[ $name == cairn ]] && extra+=(--jstack "$outdir/boot-$stamp_now.logs/$name-$run.jstack.txt")
   wait_for_quiet
   echo "-- run $run: $name (load $(cut -d' ' -f1 /proc/loadavg))"
   local line
@@ -164,8 +165,9 @@ for ((i = 1; i <= runs; i++)); do
   run_one cairn "$i" "$root/cairn" run -nographic -m 512M -bios "$bios" -kernel "$kernel" \
     -initrd "$initrd" -append "console=ttyS0"
   if [[ $with_mips == 1 ]]; then
+    # BootMips gives up 10 s before the driver would kill it, printing where the hart is.
     run_one mips "$i" java -Xss8m -cp "$root/target/classes:$root/target/test-classes:$root/target/lib/*" \
-      dev.cairn.bench.BootMips "$bios" "$kernel" "$initrd" "$timeout"
+      dev.cairn.bench.BootMips "$bios" "$kernel" "$initrd" "$((timeout - 10))"
   fi
 done
 

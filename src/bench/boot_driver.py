@@ -248,9 +248,9 @@ def summarize(jsonl, csv_path):
             fmt(r.get("other_cpu_s"), 1), fmt(r.get("load1_before")), status))
 
     print()
-    print("Medians over successful runs (prompt_s and bootok_s: wall clock from process start;")
-    print("guest_up: the guest kernel's uptime printed with BOOT-OK; others: CPU seconds the rest")
-    print("of the host used during the run):")
+    print("Medians over the runs that reached the prompt (prompt_s, bootok_s: wall clock from")
+    print("process start; guest_up: the guest kernel's uptime printed with BOOT-OK; others: CPU")
+    print("seconds the rest of the host used during the whole run, power-off included):")
     med = {}
     for emulator in sorted({r["emulator"] for r in rows}):
         ok = [r for r in rows if r["emulator"] == emulator and r.get("prompt_s") is not None]

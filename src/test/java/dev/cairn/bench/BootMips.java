@@ -99,6 +99,7 @@ public final class BootMips {
         System.err.printf(
             "%nBootMips: no prompt after %d s (instret so far %d, state %s)%n",
             timeoutSeconds, machine.hart().instret(), machine.runState());
+        whereIsTheHart(machine);
         machine.powerOff();
         System.exit(3);
       }
@@ -136,10 +137,26 @@ public final class BootMips {
       }
       if (status < 0) {
         System.err.println("BootMips: guest did not power off within 60 s");
+        whereIsTheHart(machine);
         System.exit(4);
       }
       out.flush();
       System.exit(status);
+    }
+  }
+
+  /** For a hung guest: samples the hart's pc a few times, pausing at batch boundaries. */
+  private static void whereIsTheHart(Machine machine) throws InterruptedException {
+    for (int i = 0; i < 8; i++) {
+      machine.pause();
+      System.err.printf(
+          "BootMips:   pc=0x%x priv=%d wfi=%b instret=%d%n",
+          machine.hart().pc(),
+          machine.hart().privilege(),
+          machine.hart().isWaitingForInterrupt(),
+          machine.hart().instret());
+      machine.resume();
+      Thread.sleep(250);
     }
   }
 
