@@ -287,11 +287,7 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
    */
   public int run(int budget) {
     synchronized (writeProtectLock) {
-      if (writeProtectRequested) {
-        mmu.flushWrites();
-        writeProtectRequested = false;
-        writeProtectLock.notifyAll();
-      }
+      serviceWriteProtectRequest();
       batchThread = Thread.currentThread();
     }
     int n = 0;
@@ -316,14 +312,19 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
     } finally {
       synchronized (writeProtectLock) {
         batchThread = null;
-        if (writeProtectRequested) {
-          mmu.flushWrites();
-          writeProtectRequested = false;
-          writeProtectLock.notifyAll();
-        }
+        serviceWriteProtectRequest();
       }
     }
     return n;
+  }
+
+  /** Drops writable translations if another thread asked for it. Holds writeProtectLock. */
+  private void serviceWriteProtectRequest() {
+    if (writeProtectRequested) {
+      mmu.flushWrites();
+      writeProtectRequested = false;
+      writeProtectLock.notifyAll();
+    }
   }
 
   /** Fetches, decodes (once) and executes one instruction. */
