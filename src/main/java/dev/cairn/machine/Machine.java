@@ -379,14 +379,18 @@ public final class Machine implements AutoCloseable {
       if (!posted.isEmpty() || requested != null || resetRequested) {
         return;
       }
+      long nanos;
       if (board.clock.isDeterministic()) {
-        // Time only moves with instructions: skip straight to the deadline.
+        // Time only moves with instructions: skip straight to the deadline. With no deadline only
+        // posted work (input) can wake the guest, so wait for that instead of spinning.
         if (deadlineTicks != Long.MAX_VALUE) {
           board.hart.skipIdleUntil(deadlineTicks * 100);
+          return;
         }
-        return;
+        nanos = 1_000_000_000L;
+      } else {
+        nanos = board.clock.nanosUntil(deadlineTicks);
       }
-      long nanos = board.clock.nanosUntil(deadlineTicks);
       if (nanos <= 0) {
         return;
       }
