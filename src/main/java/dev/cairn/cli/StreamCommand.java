@@ -122,9 +122,7 @@ final class StreamCommand implements Callable<Integer> {
       }
       out.printf(
           "total: %d records, %d bytes%s%n",
-          s.records().size(),
-          s.bytesRead(),
-          s.error() == null ? "" : " read before the error");
+          s.records().size(), s.bytesRead(), s.error() == null ? "" : " read before the error");
       if (s.trailingBytes() > 0) {
         out.println("note: " + s.trailingBytes() + " bytes after EOF, ignored by loaders");
       }

@@ -89,8 +89,9 @@ class StreamCommandTest {
     assertEquals("", stderr());
     assertLine("magic: +CAIRNVM\\\\n");
     assertLine("format version: 1");
-    assertLine("configuration: +board virt, isa rv64imafdc_zicsr_zifencei, 1 harts, RAM 512 MiB"
-        + " at 0x80000000");
+    assertLine(
+        "configuration: +board virt, isa rv64imafdc_zicsr_zifencei, 1 harts, RAM 512 MiB"
+            + " at 0x80000000");
     assertLine("devices: +uart 0, hart 0");
     assertLine(" +12 +FULL +1 +configuration +0 +1 +\\d+ +ok");
     assertLine(" +\\d+ +START +3 +ram +0 +1 +100 +ok");

@@ -14,8 +14,8 @@ import java.io.IOException;
 public interface LoadTarget {
 
   /**
-   * Keeps one record of a registered section, whose CRC, footer and version have been checked.
-   * Must not change the running machine. Called from the reading thread, in stream order.
+   * Keeps one record of a registered section, whose CRC, footer and version have been checked. Must
+   * not change the running machine. Called from the reading thread, in stream order.
    */
   void stage(SectionHandler handler, StreamRecord record) throws IOException;
 

@@ -138,8 +138,7 @@ public record MachineShape(
   public void checkLoadableInto(MachineShape running) throws StreamException {
     List<String> differences = differencesFrom(running);
     if (!differences.isEmpty()) {
-      throw new StreamException(
-          "cannot load into this VM: " + String.join("; ", differences));
+      throw new StreamException("cannot load into this VM: " + String.join("; ", differences));
     }
   }
 

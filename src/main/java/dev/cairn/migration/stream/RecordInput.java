@@ -94,7 +94,10 @@ final class RecordInput {
   }
 
   static int decodeU32(byte[] b, int at) {
-    return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
+    return (b[at] & 0xFF) << 24
+        | (b[at + 1] & 0xFF) << 16
+        | (b[at + 2] & 0xFF) << 8
+        | b[at + 3] & 0xFF;
   }
 
   /** Reads a 64-bit length written by {@link RecordOutput#encodeU64}. */

@@ -30,7 +30,9 @@ public enum RecordType {
     return code;
   }
 
-  /** Whether records of this type carry a name, instance and version ({@code START}, {@code FULL}). */
+  /**
+   * Whether records of this type carry a name, instance and version ({@code START}, {@code FULL}).
+   */
   public boolean opensSection() {
     return this == START || this == FULL;
   }

@@ -25,9 +25,9 @@ public interface SectionHandler {
   boolean live();
 
   /**
-   * Applies one record's payload to the machine. Called only from {@link LoadTarget#commit()},
-   * that is after the whole stream was read and checked, in stream order; for a live section once
-   * per {@code START}, {@code PART} and {@code END}.
+   * Applies one record's payload to the machine. Called only from {@link LoadTarget#commit()}, that
+   * is after the whole stream was read and checked, in stream order; for a live section once per
+   * {@code START}, {@code PART} and {@code END}.
    *
    * @param version the section version the writer used, already checked to be in range
    * @param payload the record's payload

@@ -51,7 +51,11 @@ public final class SectionRegistry {
     }
     if (handler.minimumVersion() > handler.currentVersion() || handler.minimumVersion() < 0) {
       throw new IllegalArgumentException(
-          "section " + key + " declares versions " + handler.minimumVersion() + " to "
+          "section "
+              + key
+              + " declares versions "
+              + handler.minimumVersion()
+              + " to "
               + handler.currentVersion());
     }
     if (entries.putIfAbsent(key, new Entry(key, handler, required)) != null) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A {@link LoadTarget} that keeps each staged payload in memory and, on commit, replays them to
- * their handlers in stream order. Fits device state; a RAM section of gigabytes wants a target
- * that decodes into a shadow RAM or a temporary file instead.
+ * their handlers in stream order. Fits device state; a RAM section of gigabytes wants a target that
+ * decodes into a shadow RAM or a temporary file instead.
  *
  * <p>Reference: {@code docs/stream-format.md}, "Loading".
  */

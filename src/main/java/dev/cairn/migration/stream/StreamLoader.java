@@ -11,11 +11,11 @@ import java.util.Set;
 
 /**
  * Reads a whole stream and decides whether this build may load it, before anything is applied. A
- * stream cannot be rewound and may be gigabytes, so the checks run as it arrives: the
- * configuration (first) against the running machine; each section's name, instance, version and
- * liveness against the {@link SectionRegistry} the moment its first record is seen; every CRC; and
- * at {@code EOF}, that every required section came. Payloads meanwhile go to a {@link LoadTarget}
- * that only stages them. Any refusal discards the staged state; the VM is untouched.
+ * stream cannot be rewound and may be gigabytes, so the checks run as it arrives: the configuration
+ * (first) against the running machine; each section's name, instance, version and liveness against
+ * the {@link SectionRegistry} the moment its first record is seen; every CRC; and at {@code EOF},
+ * that every required section came. Payloads meanwhile go to a {@link LoadTarget} that only stages
+ * them. Any refusal discards the staged state; the VM is untouched.
  *
  * <p>Reference: {@code docs/stream-format.md}, "Loading"; QEMU {@code migration/savevm.c} ({@code
  * qemu_loadvm_section_start_full}, {@code check_section_footer}).
@@ -87,7 +87,10 @@ public final class StreamLoader {
     SectionRegistry.Entry entry = registry.find(key);
     if (entry == null) {
       throw new StreamException(
-          "stream has section " + key + " (version " + Integer.toUnsignedLong(record.version())
+          "stream has section "
+              + key
+              + " (version "
+              + Integer.toUnsignedLong(record.version())
               + "), which this build does not know");
     }
     SectionHandler handler = entry.handler();
@@ -96,8 +99,12 @@ public final class StreamLoader {
     boolean live = record.type() == RecordType.START;
     if (live != handler.live()) {
       throw new StreamException(
-          "section " + key + " arrives as " + (live ? "a live section (START)" : "one FULL record")
-              + " but this build saves it " + (handler.live() ? "live" : "in one piece"));
+          "section "
+              + key
+              + " arrives as "
+              + (live ? "a live section (START)" : "one FULL record")
+              + " but this build saves it "
+              + (handler.live() ? "live" : "in one piece"));
     }
     if (!seen.add(key)) {
       throw new StreamException(
@@ -115,7 +122,8 @@ public final class StreamLoader {
     }
     if (!missing.isEmpty()) {
       throw new StreamException(
-          "stream lacks required section" + (missing.size() == 1 ? " " : "s ")
+          "stream lacks required section"
+              + (missing.size() == 1 ? " " : "s ")
               + String.join(", ", missing));
     }
   }

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Reads a savevm stream record by record, front to back, never seeking: files, pipes and sockets
  * alike. Each record's CRC32C and footer are verified before it is returned, and the record
- * structure is enforced (configuration first, {@code PART}/{@code END} only for an open section,
- * no section left open at {@code EOF}). Every failure is a {@link StreamException} that names the
+ * structure is enforced (configuration first, {@code PART}/{@code END} only for an open section, no
+ * section left open at {@code EOF}). Every failure is a {@link StreamException} that names the
  * section. It does not read past {@code EOF}. Not thread-safe.
  *
  * <p>Section versions are not judged here (that needs a {@link SectionRegistry}; see {@link
@@ -143,8 +143,17 @@ public final class StreamReader {
     int stored = in.crcField();
     StreamRecord record =
         new StreamRecord(
-            start, type, id, head.name(), head.instance(), head.version(), length, payload,
-            in.offset() - start, stored, computed);
+            start,
+            type,
+            id,
+            head.name(),
+            head.instance(),
+            head.version(),
+            length,
+            payload,
+            in.offset() - start,
+            stored,
+            computed);
     if (!record.crcOk()) {
       throw new StreamException(
           String.format(
@@ -170,7 +179,8 @@ public final class StreamReader {
     String at = type + " record at offset " + start;
     if (type == RecordType.EOF) {
       if (configuration == null) {
-        throw new StreamException("stream ends (EOF at offset " + start + ") before its configuration section");
+        throw new StreamException(
+            "stream ends (EOF at offset " + start + ") before its configuration section");
       }
       if (id != 0) {
         throw new StreamException(at + " has section id " + id + ", not 0: the stream is corrupt");
@@ -181,7 +191,9 @@ public final class StreamReader {
       StreamRecord started = open.get(id);
       if (started == null) {
         throw new StreamException(
-            at + " is for section id " + Integer.toUnsignedString(id)
+            at
+                + " is for section id "
+                + Integer.toUnsignedString(id)
                 + ", which is not open (never started, or already ended)");
       }
       return started;
@@ -199,15 +211,24 @@ public final class StreamReader {
     }
     if (id == 0 || !usedIds.add(id)) {
       throw new StreamException(
-          "section '" + sectionName + "' (" + at + ") reuses section id "
-              + Integer.toUnsignedString(id) + ": the stream is corrupt");
+          "section '"
+              + sectionName
+              + "' ("
+              + at
+              + ") reuses section id "
+              + Integer.toUnsignedString(id)
+              + ": the stream is corrupt");
     }
     boolean first = configuration == null;
-    boolean isConfiguration = type == RecordType.FULL && sectionName.equals(StreamFormat.CONFIGURATION);
+    boolean isConfiguration =
+        type == RecordType.FULL && sectionName.equals(StreamFormat.CONFIGURATION);
     if (first && !isConfiguration) {
       throw new StreamException(
-          "stream does not begin with the configuration section: found " + at
-              + " for section '" + sectionName + "'");
+          "stream does not begin with the configuration section: found "
+              + at
+              + " for section '"
+              + sectionName
+              + "'");
     }
     if (!first && isConfiguration) {
       throw new StreamException("a second configuration section appears at offset " + start);
@@ -222,7 +243,10 @@ public final class StreamReader {
     String section = describe(head);
     if (length < 0) {
       throw new StreamException(
-          "payload length of " + section + " at offset " + start
+          "payload length of "
+              + section
+              + " at offset "
+              + start
               + " is beyond 2^63 bytes: the stream is corrupt");
     }
     if (head.type() == RecordType.EOF && length != 0) {
@@ -238,8 +262,14 @@ public final class StreamReader {
     }
     if (length > MAX_KEPT_PAYLOAD) {
       throw new StreamException(
-          "a record of " + section + " has " + length + " bytes of payload, more than this"
-              + " build holds in memory (" + MAX_KEPT_PAYLOAD + "); the writer must split it");
+          "a record of "
+              + section
+              + " has "
+              + length
+              + " bytes of payload, more than this"
+              + " build holds in memory ("
+              + MAX_KEPT_PAYLOAD
+              + "); the writer must split it");
     }
     // Grow as bytes arrive, so a corrupt length fails as truncation rather than a huge allocation.
     byte[] bytes = new byte[(int) Math.min(length, CHUNK)];
@@ -272,7 +302,10 @@ public final class StreamReader {
       case EOF -> {
         if (!open.isEmpty()) {
           throw new StreamException(
-              "stream ended (EOF at offset " + record.offset() + ") while " + openSections()
+              "stream ended (EOF at offset "
+                  + record.offset()
+                  + ") while "
+                  + openSections()
                   + " still open: its END record is missing");
         }
         finished = true;
@@ -318,7 +351,8 @@ public final class StreamReader {
     return record.type() == RecordType.EOF ? "the EOF record" : "section " + record.key();
   }
 
-  private static StreamRecord stub(RecordType type, int id, String name, int instance, int version) {
+  private static StreamRecord stub(
+      RecordType type, int id, String name, int instance, int version) {
     return new StreamRecord(-1, type, id, name, instance, version, 0, null, 0, 0, 0);
   }
 

@@ -136,7 +136,8 @@ public final class StreamWriter {
     }
     int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (nameBytes == 0 || nameBytes > StreamFormat.MAX_NAME_BYTES) {
-      throw new IllegalArgumentException("section name must be 1 to 255 UTF-8 bytes: '" + name + "'");
+      throw new IllegalArgumentException(
+          "section name must be 1 to 255 UTF-8 bytes: '" + name + "'");
     }
     if (!used.add(new SectionKey(name, instance))) {
       throw new IllegalStateException(

@@ -28,7 +28,9 @@ class LengthEncodingTest {
     assertEquals(0xFFFF_FFFFL, RecordInput.decodeU64(b, 0), "no sign extension of the low word");
   }
 
-  /** A valid stream up to a FULL "ram" record header that claims a 5 GiB payload of which 16 came. */
+  /**
+   * A valid stream up to a FULL "ram" record header that claims a 5 GiB payload of which 16 came.
+   */
   private static byte[] streamClaimingFiveGib() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StreamWriter w = new StreamWriter(bytes);

@@ -121,7 +121,8 @@ class StreamRefusalTest {
     byte[] bytes = good();
     bytes[indexOf(bytes, "uart-state".getBytes()) + 3] ^= 0x20;
     String message = refused(bytes);
-    assertTrue(message.startsWith("CRC mismatch in section 'uart' (FULL record at offset"), message);
+    assertTrue(
+        message.startsWith("CRC mismatch in section 'uart' (FULL record at offset"), message);
   }
 
   @Test
@@ -158,7 +159,8 @@ class StreamRefusalTest {
   @Test
   void unknownSectionIsRefusedByName() throws IOException {
     SectionRegistry onlyRam =
-        new SectionRegistry().register("ram", 0, new TestStreams.Recording("ram", 1, 1, true, loads));
+        new SectionRegistry()
+            .register("ram", 0, new TestStreams.Recording("ram", 1, 1, true, loads));
     assertEquals(
         "stream has section 'uart' (version 3), which this build does not know",
         refused(onlyRam, good()));
