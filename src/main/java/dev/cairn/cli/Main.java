@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
         new CommandLine(new ImagesCommand(context))
             .addSubcommand(new ImagesCommand.Fetch(context)));
     line.addSubcommand(new GuiCommand(context));
+    line.addSubcommand(StreamCommand.commandLine(context));
     line.setExpandAtFiles(false);
     line.setOut(new PrintWriter(context.out(), true));
     line.setErr(new PrintWriter(context.err(), true));
