@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.LongPredicate;
 import java.util.function.ObjIntConsumer;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
@@ -47,6 +46,12 @@ public final class StateDescription<T> {
   @FunctionalInterface
   public interface LongCheck<T> {
     boolean accepts(T target, long value);
+  }
+
+  /** Tests one decoded array element, knowing its index. */
+  @FunctionalInterface
+  public interface ElementCheck {
+    boolean accepts(int index, long value);
   }
 
   private final String name;
@@ -228,13 +233,13 @@ public final class StateDescription<T> {
     }
 
     /** Refuses a stream in which any element of the last (array) field fails {@code check}. */
-    public Builder<T> checkElements(LongPredicate check, String rule) {
+    public Builder<T> checkElements(ElementCheck check, String rule) {
       last().check = (target, value) -> {
         int n = java.lang.reflect.Array.getLength(value);
         for (int i = 0; i < n; i++) {
           Object e = java.lang.reflect.Array.get(value, i);
           long v = e instanceof Boolean b ? (b ? 1 : 0) : ((Number) e).longValue();
-          if (!check.test(v)) {
+          if (!check.accepts(i, v)) {
             return false;
           }
         }

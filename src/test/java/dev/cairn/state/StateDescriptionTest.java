@@ -75,7 +75,7 @@ class StateDescriptionTest {
         .bytes("fixedBytes", 4, s -> s.fixedBytes)
         .bytes("anyBytes", s -> s.anyBytes, (s, v) -> s.anyBytes = v)
         .i32s("ints", 3, s -> s.ints)
-        .checkElements(v -> v >= 0, "no negative ints")
+        .checkElements((i, v) -> v >= 0, "no negative ints")
         .i64s("longs", 2, s -> s.longs)
         .bools("bools", 2, s -> s.bools)
         .i64s("anyLongs", s -> s.anyLongs, (s, v) -> s.anyLongs = v)
