@@ -36,8 +36,8 @@ final class ArrayField<T, A> extends StateField<T> {
   /** Null for fixed-length arrays, which are copied into the getter's array. */
   private final BiConsumer<T, A> setter;
 
-  ArrayField(
-      String name, Element element, int fixedLength, Function<T, A> getter, BiConsumer<T, A> setter) {
+  ArrayField(String name, Element element, int fixedLength, Function<T, A> getter,
+      BiConsumer<T, A> setter) {
     super(name);
     this.element = element;
     this.fixedLength = fixedLength;
