@@ -285,6 +285,10 @@ public final class StateDescription<T> {
       }
       Set<String> subNames = new HashSet<>();
       for (Subsection<T, ?> s : subsections) {
+        if (s.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+          throw new IllegalArgumentException("section '" + name + "': subsection name '"
+              + s.name() + "' is longer than 255 bytes");
+        }
         if (!subNames.add(s.name())) {
           throw new IllegalArgumentException(
               "section '" + name + "' declares subsection '" + s.name() + "' twice");
