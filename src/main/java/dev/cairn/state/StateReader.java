@@ -60,6 +60,19 @@ public final class StateReader {
     }
   }
 
+  /**
+   * {@link #load} of a payload whose length the container already framed ({@link
+   * StateWriter#body}); trailing bytes are refused like any layout mismatch.
+   */
+  public static <T> void loadBody(
+      StateDescription<T> description, T object, byte[] body, int streamVersion)
+      throws StateException {
+    String where = "section '" + description.name() + "'";
+    checkVersion(description, streamVersion, where);
+    Staged staged = decodeBody(description, object, new Payload(body, where), streamVersion);
+    apply(description, object, staged);
+  }
+
   private static byte[] readPayload(DataInput in, String where) throws IOException {
     long length;
     try {

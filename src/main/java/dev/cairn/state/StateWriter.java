@@ -51,7 +51,12 @@ public final class StateWriter {
     save(description, object, out);
   }
 
-  private static <T> byte[] body(StateDescription<T> description, T object) throws IOException {
+  /**
+   * The payload {@link #save} writes, without its length prefix, for a container that frames
+   * payloads itself (the savevm stream's FULL section); read it back with {@link
+   * StateReader#loadBody}.
+   */
+  public static <T> byte[] body(StateDescription<T> description, T object) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeShort(description.fields.size());

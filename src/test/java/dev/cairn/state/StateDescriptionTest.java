@@ -131,6 +131,15 @@ class StateDescriptionTest {
   }
 
   @Test
+  void aBodyFramedByItsContainerSurvivesARoundTrip() throws Exception {
+    Sample original = busy();
+    Sample copy = new Sample();
+    StateReader.loadBody(V2, copy, StateWriter.body(V2, original), 2);
+
+    assertEquals(original.snapshot(), copy.snapshot());
+  }
+
+  @Test
   void aNullStringSurvivesARoundTrip() throws Exception {
     Sample original = busy();
     original.text = null;
