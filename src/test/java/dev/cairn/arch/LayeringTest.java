@@ -29,6 +29,7 @@ class LayeringTest {
   void packagesOnlyUseThoseBelowThem() {
     layeredArchitecture()
         .consideringOnlyDependenciesInAnyPackage("dev.cairn..")
+        .layer("state").definedBy("dev.cairn.state..")
         .layer("memory").definedBy("dev.cairn.memory..")
         .layer("cpu").definedBy("dev.cairn.cpu..")
         .layer("block").definedBy("dev.cairn.block..")
@@ -39,6 +40,8 @@ class LayeringTest {
         .layer("guest").definedBy("dev.cairn.guest..")
         .layer("ui").definedBy("dev.cairn.ui..")
         .layer("cli").definedBy("dev.cairn.cli..")
+        .whereLayer("state").mayOnlyBeAccessedByLayers(
+            "memory", "cpu", "block", "hw", "machine", "migration", "monitor", "guest", "ui", "cli")
         .whereLayer("memory").mayOnlyBeAccessedByLayers(
             "cpu", "hw", "machine", "migration", "monitor", "ui", "cli")
         .whereLayer("cpu").mayOnlyBeAccessedByLayers(
@@ -63,6 +66,15 @@ class LayeringTest {
         .that().resideOutsideOfPackage("dev.cairn.ui..")
         .should().dependOnClassesThat()
         .resideInAnyPackage("javafx..", "org.controlsfx..")
+        .check(classes);
+  }
+
+  @Test
+  void stateDescriptionsAreTheLowestLayer() {
+    noClasses()
+        .that().resideInAPackage("dev.cairn.state..")
+        .should().dependOnClassesThat()
+        .resideOutsideOfPackages("dev.cairn.state..", "java..")
         .check(classes);
   }
 

@@ -78,29 +78,29 @@ public final class Uart16550 implements MmioDevice {
   private final IrqLine irq;
   private CharSink sink;
 
-  private int ier;
-  private int lcr;
-  private int mcr;
+  int ier;
+  int lcr;
+  int mcr;
   /** FCR bits that persist: FIFO enable and the RX trigger level (bits 6-7). */
-  private int fcr;
+  int fcr;
   /** Latched LSR error bits (OE, PE, FE, BI); cleared when the guest reads LSR. */
-  private int lsrErrors;
+  int lsrErrors;
   /** Modem status: lines in bits 4-7, change flags in bits 0-3 (cleared by reading MSR). */
-  private int msr;
-  private int scr;
-  private int dll;
-  private int dlm;
+  int msr;
+  int scr;
+  int dll;
+  int dlm;
   /** The THRE interrupt source: set when THR empties, cleared by an IIR read that reports it. */
-  private boolean thrInterruptPending;
+  boolean thrInterruptPending;
 
-  private final byte[] rxFifo = new byte[FIFO_SIZE];
-  private int rxHead;
-  private int rxCount;
+  final byte[] rxFifo = new byte[FIFO_SIZE];
+  int rxHead;
+  int rxCount;
 
   /** Host input not yet in the RX FIFO, a ring that grows as needed. */
-  private byte[] hostQueue = new byte[256];
-  private int hostHead;
-  private int hostCount;
+  byte[] hostQueue = new byte[256];
+  int hostHead;
+  int hostCount;
 
   public Uart16550(IrqLine irq, CharSink sink) {
     this.irq = irq;
@@ -427,7 +427,7 @@ public final class Uart16550 implements MmioDevice {
     return IIR_NO_INT;
   }
 
-  private void updateIrq() {
+  void updateIrq() {
     // OUT2 gates the interrupt on PC serial cards, but QEMU and the DT-described UART don't.
     irq.set(interruptId() != IIR_NO_INT);
   }

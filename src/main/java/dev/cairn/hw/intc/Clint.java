@@ -20,13 +20,13 @@ public final class Clint implements MmioDevice, TimedDevice {
   static final long MTIMECMP_BASE = 0x4000;
   static final long MTIME = 0xBFF8;
 
-  private final InterruptTarget hart;
-  private final TimeSource time;
+  final InterruptTarget hart;
+  final TimeSource time;
 
   /** Bit 0 of hart 0's msip register; the other bits are hardwired to zero. */
-  private boolean msip;
+  boolean msip;
   /** Hart 0's mtimecmp, compared unsigned with mtime. */
-  private long mtimecmp;
+  long mtimecmp;
 
   public Clint(InterruptTarget hart, TimeSource time) {
     this.hart = hart;

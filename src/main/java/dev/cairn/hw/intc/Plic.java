@@ -33,19 +33,19 @@ public final class Plic implements MmioDevice {
   static final long CONTEXT_BASE = 0x20_0000;
   static final long CONTEXT_STRIDE = 0x1000;
 
-  private static final int WORDS = (SOURCES + 31) / 32;
+  static final int WORDS = (SOURCES + 31) / 32;
   private static final int[] CONTEXT_CAUSE = {InterruptTarget.MEIP, InterruptTarget.SEIP};
 
   private final InterruptTarget hart;
 
-  private final int[] priority = new int[SOURCES];
+  final int[] priority = new int[SOURCES];
   /** Gateway inputs: the current level of each device's line. */
-  private final boolean[] level = new boolean[SOURCES];
-  private final int[] pending = new int[WORDS];
+  final boolean[] level = new boolean[SOURCES];
+  final int[] pending = new int[WORDS];
   /** Sources claimed by some context and not yet completed. */
-  private final int[] claimed = new int[WORDS];
-  private final int[][] enable = new int[CONTEXTS][WORDS];
-  private final int[] threshold = new int[CONTEXTS];
+  final int[] claimed = new int[WORDS];
+  final int[][] enable = new int[CONTEXTS][WORDS];
+  final int[] threshold = new int[CONTEXTS];
 
   public Plic(InterruptTarget hart) {
     this.hart = hart;
@@ -219,7 +219,7 @@ public final class Plic implements MmioDevice {
   }
 
   /** Drives MEIP and SEIP from the pending, enabled sources above each context's threshold. */
-  private void update() {
+  void update() {
     for (int context = 0; context < CONTEXTS; context++) {
       hart.setInterruptPending(CONTEXT_CAUSE[context], best(context) != 0);
     }

@@ -34,13 +34,13 @@ public final class GoldfishRtc implements MmioDevice, TimedDevice {
   private final TimeSource time;
 
   /** Wall-clock nanoseconds at tick 0 of the time source. */
-  private long offsetNanos;
+  long offsetNanos;
   /** TIME_HIGH as latched by the last TIME_LOW read, so the two halves are consistent. */
-  private int timeHighLatch;
-  private long alarmNanos;
-  private boolean alarmRunning;
-  private boolean irqEnabled;
-  private boolean irqPending;
+  int timeHighLatch;
+  long alarmNanos;
+  boolean alarmRunning;
+  boolean irqEnabled;
+  boolean irqPending;
 
   /** A clock that starts at the host's current wall-clock time. */
   public GoldfishRtc(IrqLine irq, TimeSource time) {
@@ -155,7 +155,7 @@ public final class GoldfishRtc implements MmioDevice, TimedDevice {
     return now > Long.MAX_VALUE - ticks ? Long.MAX_VALUE : now + ticks;
   }
 
-  private void updateIrq() {
+  void updateIrq() {
     irq.set(irqPending && irqEnabled);
   }
 }

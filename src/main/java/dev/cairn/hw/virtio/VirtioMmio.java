@@ -422,7 +422,7 @@ public final class VirtioMmio implements MmioDevice, VirtioDevice.Transport {
     }
   }
 
-  private void updateIrq() {
+  void updateIrq() {
     irq.set(interruptStatus != 0);
   }
 
