@@ -1,10 +1,25 @@
 package dev.cairn.machine;
 
 import dev.cairn.cpu.Hart;
+import dev.cairn.cpu.HartState;
+import dev.cairn.hw.chr.Uart16550State;
+import dev.cairn.hw.intc.ClintState;
+import dev.cairn.hw.intc.PlicState;
+import dev.cairn.hw.rtc.GoldfishRtcState;
+import dev.cairn.hw.virtio.VirtioBlk;
+import dev.cairn.hw.virtio.VirtioBlkState;
+import dev.cairn.hw.virtio.VirtioDevice;
+import dev.cairn.hw.virtio.VirtioMmio;
+import dev.cairn.hw.virtio.VirtioMmioState;
+import dev.cairn.hw.virtio.VirtioRng;
+import dev.cairn.hw.virtio.VirtioRngState;
+import dev.cairn.memory.GuestRam;
 import dev.cairn.hw.chr.CharSink;
 import dev.cairn.hw.misc.SifiveTest;
 import dev.cairn.memory.PhysicalBus;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -76,6 +91,39 @@ public final class Machine implements AutoCloseable {
 
   public VirtualClock clock() {
     return board.clock;
+  }
+
+  /**
+   * The machine's state in the order a savevm stream carries it after RAM: the hart, the clock,
+   * then every device (virtio transports followed by the device behind each). Names and instances
+   * are what the stream and {@code cairn stream inspect} show. Save and load with the vCPU
+   * stopped ({@link #pause()}).
+   */
+  public List<StateSection<?>> stateSections() {
+    List<StateSection<?>> sections = new ArrayList<>();
+    sections.add(new StateSection<>("cpu", 0, HartState.DESCRIPTION, board.hart));
+    // The clock comes before the devices whose postLoad reads it (CLINT, RTC).
+    sections.add(new StateSection<>("clock", 0, VirtualClockState.DESCRIPTION, board.clock));
+    sections.add(new StateSection<>("clint", 0, ClintState.DESCRIPTION, board.clint));
+    sections.add(new StateSection<>("plic", 0, PlicState.DESCRIPTION, board.plic));
+    sections.add(new StateSection<>("serial", 0, Uart16550State.DESCRIPTION, board.uart));
+    sections.add(new StateSection<>("rtc", 0, GoldfishRtcState.DESCRIPTION, board.rtc));
+    for (int slot = 0; slot < board.virtio.size(); slot++) {
+      VirtioMmio transport = board.virtio.get(slot);
+      sections.add(new StateSection<>("virtio-mmio", slot, VirtioMmioState.DESCRIPTION, transport));
+      VirtioDevice device = transport.device();
+      if (device instanceof VirtioBlk blk) {
+        sections.add(new StateSection<>("virtio-blk", slot, VirtioBlkState.DESCRIPTION, blk));
+      } else if (device instanceof VirtioRng rng) {
+        sections.add(new StateSection<>("virtio-rng", slot, VirtioRngState.DESCRIPTION, rng));
+      }
+    }
+    return sections;
+  }
+
+  /** Guest RAM, for the RAM section of the savevm stream. */
+  public GuestRam ram() {
+    return board.ram;
   }
 
   /** Where the UART's output goes; may be changed at any time. */

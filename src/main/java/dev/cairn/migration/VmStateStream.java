@@ -1,0 +1,164 @@
+package dev.cairn.migration;
+
+import dev.cairn.hw.fdt.VirtDeviceTree;
+import dev.cairn.machine.Machine;
+import dev.cairn.machine.StateSection;
+import dev.cairn.migration.ram.RamLoader;
+import dev.cairn.migration.ram.RamSaver;
+import dev.cairn.migration.ram.RamSectionException;
+import dev.cairn.migration.stream.MachineShape;
+import dev.cairn.migration.stream.RecordType;
+import dev.cairn.migration.stream.SectionHandler;
+import dev.cairn.migration.stream.SectionRegistry;
+import dev.cairn.migration.stream.StagedLoad;
+import dev.cairn.migration.stream.StagingLoadTarget;
+import dev.cairn.migration.stream.StreamException;
+import dev.cairn.migration.stream.StreamLoader;
+import dev.cairn.migration.stream.StreamWriter;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole VM as one savevm stream, with the VM stopped: configuration, the RAM section (START
+ * with its header, PARTs of pages, END), then one FULL section per {@link StateSection}. This is
+ * the stop-the-world half of savevm/loadvm; the live save interleaves the same sections with the
+ * guest running.
+ */
+public final class VmStateStream {
+
+  /** Version of the RAM section's encoding ({@link RamSaver}). */
+  public static final int RAM_VERSION = 1;
+  private static final int CHUNK_BYTES = 4 << 20;
+
+  private VmStateStream() {}
+
+  /** The shape a stream of {@code machine} carries and a loading machine must have. */
+  public static MachineShape shapeOf(Machine machine) {
+    List<MachineShape.Device> devices = new ArrayList<>();
+    for (StateSection<?> section : machine.stateSections()) {
+      devices.add(new MachineShape.Device(section.name(), section.instance()));
+    }
+    return new MachineShape("virt", VirtDeviceTree.ISA, 1, machine.ram().base(),
+        machine.ram().size(), devices);
+  }
+
+  /**
+   * Writes the whole state of {@code machine}, which must be paused (its vCPU stopped), to
+   * {@code out}. Does not close {@code out}.
+   */
+  public static void save(Machine machine, OutputStream out) throws IOException {
+    StreamWriter writer = new StreamWriter(out);
+    writer.writeHeader();
+    writer.beginConfiguration(shapeOf(machine));
+    RamSaver ram = new RamSaver(machine.ram());
+    try {
+      int id = writer.startSection("ram", 0, RAM_VERSION, ram.setup());
+      byte[] chunk;
+      while ((chunk = ram.nextChunk(CHUNK_BYTES)).length > 0) {
+        writer.partSection(id, chunk);
+      }
+      writer.endSection(id, new byte[0]);
+    } finally {
+      ram.finish();
+    }
+    for (StateSection<?> section : machine.stateSections()) {
+      writer.fullSection(section.name(), section.instance(), section.version(), section.save());
+    }
+    writer.finish();
+    out.flush();
+  }
+
+  /**
+   * Reads a stream written by {@link #save} into {@code machine}, which must be paused. The whole
+   * stream is read and checked first (magic, format and section versions, CRCs, machine shape,
+   * every section present); only then is anything applied, so a refused stream leaves the VM as
+   * it was.
+   *
+   * @throws StreamException naming what is wrong with the stream
+   */
+  public static void load(Machine machine, InputStream in) throws IOException {
+    SectionRegistry registry = new SectionRegistry();
+    registry.register("ram", 0, new RamHandler(new RamLoader(machine.ram())));
+    for (StateSection<?> section : machine.stateSections()) {
+      registry.register(section.name(), section.instance(), new StateHandler(section));
+    }
+    StreamLoader loader = new StreamLoader(registry, shapeOf(machine));
+    StagedLoad staged = loader.stage(in, new StagingLoadTarget());
+    staged.commit();
+  }
+
+  /** Applies the RAM section's header and page chunks. */
+  private static final class RamHandler implements SectionHandler {
+    private final RamLoader loader;
+
+    RamHandler(RamLoader loader) {
+      this.loader = loader;
+    }
+
+    @Override
+    public int currentVersion() {
+      return RAM_VERSION;
+    }
+
+    @Override
+    public int minimumVersion() {
+      return RAM_VERSION;
+    }
+
+    @Override
+    public boolean live() {
+      return true;
+    }
+
+    @Override
+    public void load(int version, DataInput payload, RecordType type) throws IOException {
+      if (!(payload instanceof DataInputStream stream)) {
+        throw new IllegalArgumentException("the RAM section needs its payload as a stream");
+      }
+      byte[] bytes = stream.readAllBytes();
+      try {
+        if (type == RecordType.START) {
+          loader.loadHeader(bytes);
+        } else {
+          loader.loadChunk(bytes);
+        }
+      } catch (RamSectionException e) {
+        throw new StreamException("section 'ram': " + e.getMessage());
+      }
+    }
+  }
+
+  /** Applies one device's FULL section through its state description. */
+  private static final class StateHandler implements SectionHandler {
+    private final StateSection<?> section;
+
+    StateHandler(StateSection<?> section) {
+      this.section = section;
+    }
+
+    @Override
+    public int currentVersion() {
+      return section.version();
+    }
+
+    @Override
+    public int minimumVersion() {
+      return section.minimumVersion();
+    }
+
+    @Override
+    public boolean live() {
+      return false;
+    }
+
+    @Override
+    public void load(int version, DataInput payload, RecordType type) throws IOException {
+      section.load(payload, version);
+    }
+  }
+}
