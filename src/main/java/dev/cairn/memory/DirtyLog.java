@@ -105,13 +105,17 @@ public final class DirtyLog {
     if (bitmap == null) {
       throw new IllegalStateException(client + " is not logging dirty pages");
     }
-    // Protect first, harvest second: a store after the protection takes the slow path and sets
-    // its bit again, so it is either in this harvest or in the next one, never lost.
+    // Protect, harvest, protect again. A hart may install a writable entry between the first
+    // protection and the harvest (its page's bit is then set and harvested); stores through such
+    // an entry after the harvest are not logged, but the second protection ends them before this
+    // method returns, and the caller copies harvested pages only after that, so the copy holds
+    // them. Every later store takes the slow path and sets its bit for the next harvest.
     listeners.forEach(WriteProtectListener::writeProtectAll);
     long[] harvested = new long[bitmap.length()];
     for (int i = 0; i < harvested.length; i++) {
       harvested[i] = bitmap.getAndSet(i, 0L);
     }
+    listeners.forEach(WriteProtectListener::writeProtectAll);
     return harvested;
   }
 

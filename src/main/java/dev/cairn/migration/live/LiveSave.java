@@ -1,0 +1,164 @@
+package dev.cairn.migration.live;
+
+import dev.cairn.machine.Machine;
+import dev.cairn.machine.RunState;
+import dev.cairn.machine.StateSection;
+import dev.cairn.migration.VmStateStream;
+import dev.cairn.migration.ram.RamSaver;
+import dev.cairn.migration.stream.StreamWriter;
+import dev.cairn.memory.GuestRam;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A save that runs while the guest runs: the RAM section is sent in passes over the dirty log
+ * until what is left fits the downtime limit at the measured throughput (or a pass limit is hit),
+ * then the VM is paused for the final pass and the device state, and resumed (or left stopped,
+ * for migration). Runs on its own thread; progress goes to listeners; completion or failure
+ * completes the returned future, never by blocking the caller; {@link #cancel()} leaves the VM
+ * running and the stream unfinished.
+ *
+ * <p>Reference: QEMU {@code migration/migration.c} (migration_iteration_run,
+ * migration_completion) and {@code migration/ram.c}.
+ */
+public final class LiveSave {
+
+  /** How the save ends. */
+  public enum AfterSave {
+    /** A live checkpoint: the guest continues. */
+    RESUME,
+    /** Migration: the source stays stopped. */
+    STAY_PAUSED
+  }
+
+  private static final int CHUNK_BYTES = 1 << 20;
+  private static final int MAX_PASSES = 30;
+
+  private final Machine machine;
+  private final OutputStream out;
+  private final long downtimeLimitMillis;
+  private final AfterSave after;
+  private final CopyOnWriteArrayList<Consumer<SaveProgress>> listeners =
+      new CopyOnWriteArrayList<>();
+  private final CompletableFuture<SaveProgress> done = new CompletableFuture<>();
+  private volatile boolean cancelled;
+  private volatile SaveProgress last;
+
+  public LiveSave(Machine machine, OutputStream out, long downtimeLimitMillis, AfterSave after) {
+    this.machine = machine;
+    this.out = out;
+    this.downtimeLimitMillis = downtimeLimitMillis;
+    this.after = after;
+  }
+
+  public void addListener(Consumer<SaveProgress> listener) {
+    listeners.add(listener);
+  }
+
+  /** The latest progress, or null before the first report. */
+  public SaveProgress progress() {
+    return last;
+  }
+
+  /** Starts the save thread; the future completes with the final progress or the failure. */
+  public CompletableFuture<SaveProgress> start() {
+    Thread thread = new Thread(this::run, "cairn-save");
+    thread.setDaemon(true);
+    thread.start();
+    return done;
+  }
+
+  /** Asks the save to stop at the next chunk; the VM keeps (or goes back to) running. */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  private void run() {
+    long started = System.nanoTime();
+    RamSaver ram = new RamSaver(machine.ram());
+    boolean pausedHere = false;
+    try {
+      StreamWriter writer = new StreamWriter(out);
+      writer.writeHeader();
+      writer.beginConfiguration(VmStateStream.shapeOf(machine));
+      int id = writer.startSection("ram", 0, VmStateStream.RAM_VERSION, ram.setup());
+      double throughput = 0;
+      for (int pass = 1; ; pass++) {
+        long passStart = System.nanoTime();
+        long passBytes = 0;
+        byte[] chunk;
+        while ((chunk = ram.nextChunk(CHUNK_BYTES)).length > 0) {
+          checkCancelled();
+          writer.partSection(id, chunk);
+          passBytes += chunk.length;
+          report("active", ram, writer, throughput, started, 0);
+        }
+        double seconds = Math.max((System.nanoTime() - passStart) / 1e9, 1e-6);
+        throughput = Math.max(passBytes / seconds, 1);
+        long dirty = ram.syncDirty();
+        long expectedMillis = (long) (dirty * (double) GuestRam.PAGE_SIZE * 1000 / throughput);
+        report("active", ram, writer, throughput, started, 0);
+        if (expectedMillis <= downtimeLimitMillis || pass >= MAX_PASSES) {
+          break;
+        }
+      }
+      checkCancelled();
+      long pauseStart = System.nanoTime();
+      pausedHere = machine.runState() == RunState.RUNNING;
+      machine.pause();
+      report("device", ram, writer, throughput, started, 0);
+      ram.syncDirty();
+      byte[] chunk;
+      while ((chunk = ram.nextChunk(CHUNK_BYTES)).length > 0) {
+        writer.partSection(id, chunk);
+      }
+      writer.endSection(id, new byte[0]);
+      ram.finish();
+      for (StateSection<?> section : machine.stateSections()) {
+        writer.fullSection(section.name(), section.instance(), section.version(), section.save());
+      }
+      writer.finish();
+      out.flush();
+      long downtime = (System.nanoTime() - pauseStart) / 1_000_000;
+      if (pausedHere && after == AfterSave.RESUME) {
+        machine.resume();
+      }
+      SaveProgress result = report("completed", ram, writer, throughput, started, downtime);
+      done.complete(result);
+    } catch (Exception e) {
+      ram.finish();
+      if (pausedHere) {
+        machine.resume(); // a failed or cancelled save leaves the guest running
+      }
+      String status = cancelled ? "cancelled" : "failed";
+      report(status, ram, null, 0, started, 0);
+      done.completeExceptionally(e);
+    }
+  }
+
+  private void checkCancelled() throws IOException {
+    if (cancelled) {
+      throw new IOException("save cancelled");
+    }
+  }
+
+  private SaveProgress report(String status, RamSaver ram, StreamWriter writer, double throughput,
+      long started, long downtime) {
+    long remaining = ram.pendingPages();
+    long expected = throughput <= 0 ? 0
+        : (long) (remaining * (double) GuestRam.PAGE_SIZE * 1000 / throughput);
+    SaveProgress progress = new SaveProgress(status, ram.syncCount(), remaining,
+        remaining * GuestRam.PAGE_SIZE, writer == null ? ram.bytes() : writer.bytesWritten(),
+        ram.zeroPages(), ram.dataPages(), throughput, expected, downtime,
+        (System.nanoTime() - started) / 1_000_000);
+    last = progress;
+    for (Consumer<SaveProgress> listener : List.copyOf(listeners)) {
+      listener.accept(progress);
+    }
+    return progress;
+  }
+}
