@@ -45,6 +45,7 @@ public final class LiveSave {
   private final CopyOnWriteArrayList<Consumer<SaveProgress>> listeners =
       new CopyOnWriteArrayList<>();
   private final CompletableFuture<SaveProgress> done = new CompletableFuture<>();
+  private final List<LiveSection> extraSections = new java.util.ArrayList<>();
   private volatile boolean cancelled;
   private volatile SaveProgress last;
 
@@ -53,6 +54,11 @@ public final class LiveSave {
     this.out = out;
     this.downtimeLimitMillis = downtimeLimitMillis;
     this.after = after;
+  }
+
+  /** Adds a live section saved alongside RAM, interleaved with it in every pass. */
+  public void addLiveSection(LiveSection section) {
+    extraSections.add(section);
   }
 
   public void addListener(Consumer<SaveProgress> listener) {
@@ -80,27 +86,47 @@ public final class LiveSave {
   private void run() {
     long started = System.nanoTime();
     RamSaver ram = new RamSaver(machine.ram());
+    List<LiveSection> sections = new java.util.ArrayList<>();
+    sections.add(new RamLiveSection(ram));
+    sections.addAll(extraSections);
+    int[] ids = new int[sections.size()];
     boolean pausedHere = false;
     try {
       StreamWriter writer = new StreamWriter(out);
       writer.writeHeader();
       writer.beginConfiguration(VmStateStream.shapeOf(machine));
-      int id = writer.startSection("ram", 0, VmStateStream.RAM_VERSION, ram.setup());
+      for (int i = 0; i < sections.size(); i++) {
+        LiveSection section = sections.get(i);
+        ids[i] = writer.startSection(section.name(), section.instance(), section.version(),
+            section.setup());
+      }
       double throughput = 0;
       for (int pass = 1; ; pass++) {
         long passStart = System.nanoTime();
         long passBytes = 0;
-        byte[] chunk;
-        while ((chunk = ram.nextChunk(CHUNK_BYTES)).length > 0) {
-          checkCancelled();
-          writer.partSection(id, chunk);
-          passBytes += chunk.length;
+        boolean more = true;
+        while (more) {
+          // One chunk of every live section in turn, so their records interleave.
+          more = false;
+          for (int i = 0; i < sections.size(); i++) {
+            byte[] chunk = sections.get(i).nextChunk(CHUNK_BYTES);
+            if (chunk.length > 0) {
+              checkCancelled();
+              writer.partSection(ids[i], chunk);
+              passBytes += chunk.length;
+              more = true;
+            }
+          }
           report("active", ram, writer, throughput, started, 0);
         }
         double seconds = Math.max((System.nanoTime() - passStart) / 1e9, 1e-6);
         throughput = Math.max(passBytes / seconds, 1);
-        long dirty = ram.syncDirty();
-        long expectedMillis = (long) (dirty * (double) GuestRam.PAGE_SIZE * 1000 / throughput);
+        long pendingBytes = 0;
+        for (LiveSection section : sections) {
+          section.syncDirty();
+          pendingBytes += section.pendingBytes();
+        }
+        long expectedMillis = (long) (pendingBytes * 1000 / throughput);
         report("active", ram, writer, throughput, started, 0);
         if (expectedMillis <= downtimeLimitMillis || pass >= MAX_PASSES) {
           break;
@@ -111,13 +137,16 @@ public final class LiveSave {
       pausedHere = machine.runState() == RunState.RUNNING;
       machine.pause();
       report("device", ram, writer, throughput, started, 0);
-      ram.syncDirty();
-      byte[] chunk;
-      while ((chunk = ram.nextChunk(CHUNK_BYTES)).length > 0) {
-        writer.partSection(id, chunk);
+      for (int i = 0; i < sections.size(); i++) {
+        LiveSection section = sections.get(i);
+        section.syncDirty();
+        byte[] chunk;
+        while ((chunk = section.nextChunk(CHUNK_BYTES)).length > 0) {
+          writer.partSection(ids[i], chunk);
+        }
+        writer.endSection(ids[i], new byte[0]);
+        section.finish();
       }
-      writer.endSection(id, new byte[0]);
-      ram.finish();
       for (StateSection<?> section : machine.stateSections()) {
         writer.fullSection(section.name(), section.instance(), section.version(), section.save());
       }
@@ -130,7 +159,9 @@ public final class LiveSave {
       SaveProgress result = report("completed", ram, writer, throughput, started, downtime);
       done.complete(result);
     } catch (Exception e) {
-      ram.finish();
+      for (LiveSection section : sections) {
+        section.finish();
+      }
       if (pausedHere) {
         machine.resume(); // a failed or cancelled save leaves the guest running
       }
