@@ -41,6 +41,11 @@ final class VmRunner {
     try (vm;
         ConsoleOutput console = new ConsoleOutput(context.out());
         Monitor monitor = new Monitor(vm)) {
+      // Before any monitor listens, so no savevm can arrive without a place to go.
+      vm.setSnapshotDirectory(
+          spec.snapshotDir != null
+              ? spec.snapshotDir
+              : SnapshotDirectory.defaultFor(config, System.getenv()));
       boolean serialOnStdio = serial.kind() == Chardev.Kind.STDIO;
       List<Waitable> waitFor = new ArrayList<>();
       if (serialOnStdio) {

@@ -6,6 +6,7 @@ import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.monitor.MonitorException;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,6 +19,7 @@ final class FakeVm implements Vm {
   volatile RunState state = RunState.PRELAUNCH;
   volatile CharSink sink = CharSink.DISCARD;
   volatile boolean closed;
+  volatile Path snapshotDir;
 
   FakeVm(MachineConfig config) {
     this.config = config;
@@ -40,6 +42,11 @@ final class FakeVm implements Vm {
 
   @Override
   public void reset() {}
+
+  @Override
+  public void setSnapshotDirectory(Path dir) {
+    snapshotDir = dir;
+  }
 
   @Override
   public void savevm(String tag) throws MonitorException {
