@@ -81,7 +81,8 @@ class SnapshotCommandsTest {
   @Test
   void infoSnapshotsPrintsQemusTable() {
     ZoneId zone = ZoneId.systemDefault();
-    target.snapshots.add(info(1, "before-upgrade", LocalDateTime.of(2026, 11, 25, 22, 7, 20), zone));
+    target.snapshots.add(
+        info(1, "before-upgrade", LocalDateTime.of(2026, 11, 25, 22, 7, 20), zone));
     target.snapshots.add(info(2, "second", LocalDateTime.of(2026, 11, 25, 22, 7, 21), zone));
     assertEquals(
         "List of snapshots present on all disks:\r\n"

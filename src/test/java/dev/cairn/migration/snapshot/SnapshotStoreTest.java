@@ -213,7 +213,9 @@ class SnapshotStoreTest {
       oldIndex = Files.readAllBytes(dir.resolve(SnapshotStore.INDEX));
       List<String> before = filesIn(dir);
 
-      SnapshotStore failing = new SnapshotStore(dir, out -> new FailingAfter(out, old.sizeBytes() / 2));
+      // The disk "fills up" halfway through the stream.
+      long limit = old.sizeBytes() / 2;
+      SnapshotStore failing = new SnapshotStore(dir, out -> new FailingAfter(out, limit));
       SnapshotException e =
           assertThrows(SnapshotException.class, () -> failing.save(machine, "keep"));
       assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
