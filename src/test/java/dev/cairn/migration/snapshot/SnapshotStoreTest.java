@@ -278,4 +278,18 @@ class SnapshotStoreTest {
       assertEquals(1, store.list().size(), "a read-only drive does not change under the guest");
     }
   }
+
+  @Test
+  void aDamagedIndexIsReportedByNameAndNotOverwritten() throws Exception {
+    Files.writeString(dir.resolve(SnapshotStore.INDEX), "{ not json");
+    SnapshotStore store = new SnapshotStore(dir);
+    SnapshotException e = assertThrows(SnapshotException.class, store::list);
+    assertTrue(e.getMessage().startsWith(
+        "cannot read snapshot index " + dir.resolve(SnapshotStore.INDEX)), e.getMessage());
+    try (Machine machine = machine()) {
+      assertThrows(SnapshotException.class, () -> store.save(machine, "x"));
+    }
+    assertEquals("{ not json", Files.readString(dir.resolve(SnapshotStore.INDEX)));
+    assertEquals(List.of(SnapshotStore.INDEX), filesIn(dir));
+  }
 }
