@@ -74,6 +74,7 @@ final class VmRunner {
         context.err().println("cairn: waiting for a connection on " + server.address());
         server.await().run();
       }
+      Thread reader = null;
       if (serialOnStdio || stdioMonitors > 0) {
         if (context.interactive()) {
           terminal = TerminalMode.enterRaw(!spec.nographic);
@@ -87,13 +88,17 @@ final class VmRunner {
                 session,
                 vm::quit);
         mux.begin();
-        Thread reader = new Thread(mux, "stdin");
+        reader = new Thread(mux, "stdin");
         reader.setDaemon(true);
-        reader.start();
       }
       vm.setNoReboot(spec.noReboot);
       if (!spec.startPaused) {
         vm.start();
+      }
+      // Only now: a monitor command typed ahead on stdin must find the VM started, not in
+      // PRELAUNCH (MainTest.nographicMuxesSerialAndMonitorOnStdio raced on this under load).
+      if (reader != null) {
+        reader.start();
       }
       return vm.awaitShutdown();
     } finally {
