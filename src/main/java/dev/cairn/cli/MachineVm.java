@@ -3,11 +3,18 @@ package dev.cairn.cli;
 import dev.cairn.hw.chr.CharSink;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.snapshot.SnapshotException;
+import dev.cairn.migration.snapshot.SnapshotInfo;
+import dev.cairn.migration.snapshot.SnapshotStore;
+import dev.cairn.monitor.MonitorException;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Adapts {@link Machine} to {@link Vm} (and so to the monitor's {@code MonitorTarget}). */
 final class MachineVm implements Vm {
 
   private final Machine machine;
+  private volatile SnapshotStore snapshots;
 
   MachineVm(Machine machine) {
     this.machine = machine;
@@ -47,6 +54,56 @@ final class MachineVm implements Vm {
   @Override
   public void quit() {
     machine.powerOff();
+  }
+
+  @Override
+  public void setSnapshotDirectory(Path dir) {
+    snapshots = new SnapshotStore(dir);
+  }
+
+  private SnapshotStore store() throws MonitorException {
+    SnapshotStore store = snapshots;
+    if (store == null) {
+      throw new MonitorException("no snapshot directory is set for this VM");
+    }
+    return store;
+  }
+
+  // Synchronized with cont(): a snapshot's pause/resume must not interleave with a monitor's cont.
+  @Override
+  public synchronized void savevm(String tag) throws MonitorException {
+    try {
+      store().save(machine, tag);
+    } catch (SnapshotException e) {
+      throw new MonitorException(e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void loadvm(String tag) throws MonitorException {
+    try {
+      store().load(machine, tag);
+    } catch (SnapshotException e) {
+      throw new MonitorException(e.getMessage());
+    }
+  }
+
+  @Override
+  public void delvm(String tag) throws MonitorException {
+    try {
+      store().delete(tag);
+    } catch (SnapshotException e) {
+      throw new MonitorException(e.getMessage());
+    }
+  }
+
+  @Override
+  public List<SnapshotInfo> snapshots() throws MonitorException {
+    try {
+      return store().list();
+    } catch (SnapshotException e) {
+      throw new MonitorException(e.getMessage());
+    }
   }
 
   @Override

@@ -76,6 +76,11 @@ final class QemuOptions {
               null,
               "do not start the CPU (use 'cont')",
               (s, a) -> s.startPaused = true),
+          new QemuOption(
+              List.of("snapshot-dir"),
+              "DIR",
+              "where savevm keeps snapshots (Cairn; default: per kernel and RAM size)",
+              (s, a) -> s.snapshotDir = Path.of(a)),
           new QemuOption(List.of("h", "help"), null, "show this help", QemuOptions::help),
           new QemuOption(
               List.of("version"),

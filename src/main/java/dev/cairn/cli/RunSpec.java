@@ -36,6 +36,8 @@ final class RunSpec {
   boolean virtioRng;
   boolean noReboot;
   boolean startPaused;
+  /** {@code -snapshot-dir}: where savevm keeps snapshots; null means the per-VM default. */
+  Path snapshotDir;
 
   /** Set by {@code -h}/{@code -version}: print this and exit 0 without running. */
   String infoOnly;

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.hw.chr.CharSink;
 import dev.cairn.monitor.MonitorTarget;
+import java.nio.file.Path;
 
 /**
  * The VM as {@code cairn run} drives it: the monitor's view plus serial I/O and the lifecycle ends.
@@ -17,6 +18,9 @@ interface Vm extends MonitorTarget, AutoCloseable {
 
   /** Starts the guest (PRELAUNCH to RUNNING). */
   void start();
+
+  /** Where savevm/loadvm keep snapshots ({@code -snapshot-dir}); set before the monitor runs. */
+  default void setSnapshotDirectory(Path dir) {}
 
   /** A guest reboot ends the VM instead ({@code -no-reboot}). */
   default void setNoReboot(boolean noReboot) {}

@@ -41,6 +41,11 @@ final class VmRunner {
     try (vm;
         ConsoleOutput console = new ConsoleOutput(context.out());
         Monitor monitor = new Monitor(vm)) {
+      // Before any monitor listens, so no savevm can arrive without a place to go.
+      vm.setSnapshotDirectory(
+          spec.snapshotDir != null
+              ? spec.snapshotDir
+              : SnapshotDirectory.defaultFor(config, System.getenv()));
       boolean serialOnStdio = serial.kind() == Chardev.Kind.STDIO;
       List<Waitable> waitFor = new ArrayList<>();
       if (serialOnStdio) {
@@ -69,6 +74,7 @@ final class VmRunner {
         context.err().println("cairn: waiting for a connection on " + server.address());
         server.await().run();
       }
+      Thread reader = null;
       if (serialOnStdio || stdioMonitors > 0) {
         if (context.interactive()) {
           terminal = TerminalMode.enterRaw(!spec.nographic);
@@ -82,13 +88,17 @@ final class VmRunner {
                 session,
                 vm::quit);
         mux.begin();
-        Thread reader = new Thread(mux, "stdin");
+        reader = new Thread(mux, "stdin");
         reader.setDaemon(true);
-        reader.start();
       }
       vm.setNoReboot(spec.noReboot);
       if (!spec.startPaused) {
         vm.start();
+      }
+      // Only now: a monitor command typed ahead on stdin must find the VM started, not in
+      // PRELAUNCH (MainTest.nographicMuxesSerialAndMonitorOnStdio raced on this under load).
+      if (reader != null) {
+        reader.start();
       }
       return vm.awaitShutdown();
     } finally {

@@ -1,6 +1,8 @@
 package dev.cairn.monitor;
 
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.snapshot.SnapshotInfo;
+import java.util.List;
 
 /**
  * What the monitor acts on: the VM's lifecycle, seen through the few calls HMP needs.
@@ -26,4 +28,21 @@ public interface MonitorTarget {
 
   /** Ends the VM at once; the process then exits. */
   void quit();
+
+  /**
+   * Saves the whole VM as snapshot {@code tag}, replacing one of that tag; pauses a running VM
+   * for the save and resumes it.
+   *
+   * @throws MonitorException with the reason (a writable disk, a failed write)
+   */
+  void savevm(String tag) throws MonitorException;
+
+  /** Restores snapshot {@code tag}; the VM keeps its run state, and is unchanged on failure. */
+  void loadvm(String tag) throws MonitorException;
+
+  /** Deletes snapshot {@code tag}; an unknown tag is not an error (as in QEMU). */
+  void delvm(String tag) throws MonitorException;
+
+  /** The snapshots in the order they were saved. */
+  List<SnapshotInfo> snapshots() throws MonitorException;
 }

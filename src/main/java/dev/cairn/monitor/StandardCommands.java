@@ -1,6 +1,9 @@
 package dev.cairn.monitor;
 
 import dev.cairn.machine.RunState;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +34,26 @@ public final class StandardCommands {
                 "",
                 "send system power down event",
                 StandardCommands::powerDown),
+            // QEMU shows "savevm tag" although the tag is optional; ArgSpec's help text is also
+            // the parser, so here it reads "[tag]".
+            MonitorCommand.of(
+                "savevm",
+                List.of(),
+                "[tag]",
+                "save a VM snapshot. If no tag is provided, a new snapshot is created",
+                StandardCommands::savevm),
+            MonitorCommand.of(
+                "loadvm",
+                List.of(),
+                "tag",
+                "restore a VM snapshot from its tag",
+                StandardCommands::loadvm),
+            MonitorCommand.of(
+                "delvm",
+                List.of(),
+                "tag",
+                "delete a VM snapshot from its tag",
+                StandardCommands::delvm),
             MonitorCommand.of(
                 "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit)));
   }
@@ -49,7 +72,13 @@ public final class StandardCommands {
                 List.of(),
                 "",
                 "show the version of Cairn",
-                StandardCommands::infoVersion)));
+                StandardCommands::infoVersion),
+            MonitorCommand.of(
+                "snapshots",
+                List.of(),
+                "",
+                "show the currently saved VM snapshots",
+                StandardCommands::infoSnapshots)));
   }
 
   private static Outcome help(Invocation call) {
@@ -103,6 +132,35 @@ public final class StandardCommands {
 
   private static Outcome infoVersion(Invocation call) {
     call.out().append(CairnVersion.VERSION).append('\n');
+    return Outcome.DONE;
+  }
+
+  private static final DateTimeFormatter DEFAULT_TAG =
+      DateTimeFormatter.ofPattern("'vm-'yyyyMMddHHmmss");
+
+  /** Runs synchronously: the monitor waits while the paused VM is written, as in QEMU. */
+  private static Outcome savevm(Invocation call) throws MonitorException {
+    String tag = call.arg("tag");
+    if (tag == null) {
+      // QEMU's name for an untagged snapshot: the local date and time of the save.
+      tag = DEFAULT_TAG.format(LocalDateTime.now());
+    }
+    call.target().savevm(tag);
+    return Outcome.DONE;
+  }
+
+  private static Outcome loadvm(Invocation call) throws MonitorException {
+    call.target().loadvm(call.arg("tag"));
+    return Outcome.DONE;
+  }
+
+  private static Outcome delvm(Invocation call) throws MonitorException {
+    call.target().delvm(call.arg("tag"));
+    return Outcome.DONE;
+  }
+
+  private static Outcome infoSnapshots(Invocation call) throws MonitorException {
+    call.out().append(SnapshotTable.format(call.target().snapshots(), ZoneId.systemDefault()));
     return Outcome.DONE;
   }
 

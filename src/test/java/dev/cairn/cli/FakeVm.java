@@ -3,7 +3,11 @@ package dev.cairn.cli;
 import dev.cairn.hw.chr.CharSink;
 import dev.cairn.machine.MachineConfig;
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.snapshot.SnapshotInfo;
+import dev.cairn.monitor.MonitorException;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** A VM stand-in: keeps a run state, collects serial input, ends when asked to quit. */
@@ -15,6 +19,7 @@ final class FakeVm implements Vm {
   volatile RunState state = RunState.PRELAUNCH;
   volatile CharSink sink = CharSink.DISCARD;
   volatile boolean closed;
+  volatile Path snapshotDir;
 
   FakeVm(MachineConfig config) {
     this.config = config;
@@ -37,6 +42,29 @@ final class FakeVm implements Vm {
 
   @Override
   public void reset() {}
+
+  @Override
+  public void setSnapshotDirectory(Path dir) {
+    snapshotDir = dir;
+  }
+
+  @Override
+  public void savevm(String tag) throws MonitorException {
+    throw new MonitorException("the fake VM has no snapshots");
+  }
+
+  @Override
+  public void loadvm(String tag) throws MonitorException {
+    throw new MonitorException("the fake VM has no snapshots");
+  }
+
+  @Override
+  public void delvm(String tag) {}
+
+  @Override
+  public List<SnapshotInfo> snapshots() {
+    return List.of();
+  }
 
   @Override
   public void powerDown() {

@@ -184,6 +184,29 @@ class MainTest {
     assertTrue(text.contains("VM status: running"), text);
   }
 
+  private Path snapshotDirOfRun(String... extra) {
+    List<String> args = new java.util.ArrayList<>(
+        List.of("run", "-kernel", kernel.toString(), "-bios", "none"));
+    args.addAll(List.of(extra));
+    byte[] quit = "\u0001x".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(0, run(new ByteArrayInputStream(quit), args.toArray(String[]::new)), stderr());
+    return vm.get().snapshotDir;
+  }
+
+  @Test
+  void snapshotDirFlagTellsTheVmWhereSnapshotsGo() {
+    Path chosen = dir.resolve("snaps");
+    assertEquals(chosen, snapshotDirOfRun("-snapshot-dir", chosen.toString()));
+  }
+
+  @Test
+  void theDefaultSnapshotDirIsTheSameForTheSameKernelAndRamOnly() {
+    Path first = snapshotDirOfRun("-m", "256");
+    assertTrue(first.getParent().endsWith(Path.of("cairn", "snapshots")), first.toString());
+    assertEquals(first, snapshotDirOfRun("-m", "256"));
+    assertNotEquals(first, snapshotDirOfRun("-m", "512"));
+  }
+
   @Test
   void ctrlAXQuitsAndCtrlATwiceSendsOneCtrlA() {
     byte[] typed = "a\u0001\u0001b\u0001x".getBytes(StandardCharsets.US_ASCII);

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * prints a checksum of everything it wrote and powers off. Built with Debian's cross gcc, like
  * the ISA programs.
  */
-final class CounterGuest {
+public final class CounterGuest {
 
   private static final String SOURCE = String.join("\n",
       "  .section .text.init",
@@ -69,7 +69,7 @@ final class CounterGuest {
   private CounterGuest() {}
 
   /** Builds the program into {@code dir} and returns the ELF. */
-  static Path build(Path dir) throws IOException, InterruptedException {
+  public static Path build(Path dir) throws IOException, InterruptedException {
     Path source = dir.resolve("counter.S");
     Path elf = dir.resolve("counter.elf");
     Files.writeString(source, SOURCE);

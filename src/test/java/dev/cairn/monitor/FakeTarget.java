@@ -1,6 +1,7 @@
 package dev.cairn.monitor;
 
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.snapshot.SnapshotInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,10 @@ final class FakeTarget implements MonitorTarget {
 
   volatile RunState state = RunState.RUNNING;
   final List<String> calls = new ArrayList<>();
+  /** What {@code info snapshots} lists. */
+  final List<SnapshotInfo> snapshots = new ArrayList<>();
+  /** When set, savevm/loadvm fail with this message. */
+  volatile String snapshotError;
 
   @Override
   public RunState runState() {
@@ -42,5 +47,31 @@ final class FakeTarget implements MonitorTarget {
   public synchronized void quit() {
     calls.add("quit");
     state = RunState.SHUTDOWN;
+  }
+
+  @Override
+  public synchronized void savevm(String tag) throws MonitorException {
+    calls.add("savevm " + tag);
+    if (snapshotError != null) {
+      throw new MonitorException(snapshotError);
+    }
+  }
+
+  @Override
+  public synchronized void loadvm(String tag) throws MonitorException {
+    calls.add("loadvm " + tag);
+    if (snapshotError != null) {
+      throw new MonitorException(snapshotError);
+    }
+  }
+
+  @Override
+  public synchronized void delvm(String tag) {
+    calls.add("delvm " + tag);
+  }
+
+  @Override
+  public synchronized List<SnapshotInfo> snapshots() {
+    return List.copyOf(snapshots);
   }
 }

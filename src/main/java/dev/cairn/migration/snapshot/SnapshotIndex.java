@@ -1,0 +1,23 @@
+package dev.cairn.migration.snapshot;
+
+import java.util.List;
+
+/**
+ * The content of {@code snapshots.json}.
+ *
+ * @param format version of this file's layout, so a later Cairn can tell an old index
+ * @param nextId the ID the next snapshot gets; kept so IDs are not reused after a delvm
+ * @param snapshots entries in the order they were saved
+ */
+record SnapshotIndex(int format, int nextId, List<SnapshotInfo> snapshots) {
+
+  static final int FORMAT = 1;
+
+  SnapshotIndex {
+    snapshots = List.copyOf(snapshots);
+  }
+
+  static SnapshotIndex empty() {
+    return new SnapshotIndex(FORMAT, 1, List.of());
+  }
+}

@@ -1,0 +1,304 @@
+package dev.cairn.migration.snapshot;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cairn.machine.DriveConfig;
+import dev.cairn.machine.Machine;
+import dev.cairn.machine.RunState;
+import dev.cairn.migration.VmStateStream;
+import dev.cairn.migration.stream.StreamException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A directory of named snapshots: one savevm stream file per snapshot plus {@value #INDEX}.
+ *
+ * <p>Every write goes to a temporary file in the same directory, is fsynced and then renamed over
+ * its target, the stream file first and the index last. So the index only ever names complete
+ * files, and a save that fails at any step leaves the previous snapshots and index as they were.
+ * The index is re-read for every call, so it is the single source of truth.
+ */
+public final class SnapshotStore {
+
+  public static final String INDEX = "snapshots.json";
+  private static final String TEMP_PREFIX = ".cairn-";
+  private static final String TEMP_SUFFIX = ".tmp";
+
+  private final Path dir;
+  /** Wraps the stream file's output; tests inject failures through it. */
+  private final UnaryOperator<OutputStream> streamWrapper;
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** A store in {@code dir}, created when the first snapshot is saved. */
+  public SnapshotStore(Path dir) {
+    this(dir, UnaryOperator.identity());
+  }
+
+  SnapshotStore(Path dir, UnaryOperator<OutputStream> streamWrapper) {
+    this.dir = dir;
+    this.streamWrapper = streamWrapper;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The snapshots in the order they were saved. */
+  public synchronized List<SnapshotInfo> list() throws SnapshotException {
+    return readIndex().snapshots();
+  }
+
+  /**
+   * Saves the whole VM as {@code tag}, replacing a snapshot of that tag once the new one is
+   * complete. A running VM is paused for the save and resumed afterwards.
+   *
+   * @throws SnapshotException if a writable disk makes the snapshot unsound, or writing fails (the
+   *     store is then as before)
+   */
+  public synchronized SnapshotInfo save(Machine machine, String tag) throws SnapshotException {
+    checkTag(tag);
+    refuseWritableDrives(machine);
+    SnapshotIndex index = readIndex();
+    createDirectory();
+    int id = index.nextId();
+    String fileName = "snapshot-" + id + ".cvm";
+    Path target = dir.resolve(fileName);
+    SnapshotInfo info;
+    boolean wasRunning = machine.runState() == RunState.RUNNING;
+    machine.pause();
+    try {
+      // Read after the pause: the clock and instret are frozen at the saved instant.
+      long clock = machine.clock().now();
+      long instructions = machine.hart().instret();
+      long date = System.currentTimeMillis();
+      writeAtomically(target, out -> VmStateStream.save(machine, streamWrapper.apply(out)));
+      long size = Files.size(target);
+      info = new SnapshotInfo(id, tag, fileName, size, date, clock, instructions);
+    } catch (IOException e) {
+      throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
+    } finally {
+      if (wasRunning) {
+        machine.resume();
+      }
+    }
+
+    List<SnapshotInfo> entries = new ArrayList<>();
+    SnapshotInfo replaced = null;
+    for (SnapshotInfo entry : index.snapshots()) {
+      if (entry.tag().equals(tag)) {
+        replaced = entry;
+      } else {
+        entries.add(entry);
+      }
+    }
+    entries.add(info);
+    try {
+      writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, id + 1, entries));
+    } catch (SnapshotException e) {
+      deleteQuietly(target);
+      throw e;
+    }
+    if (replaced != null) {
+      // The index no longer names it; a leftover file would only waste space.
+      deleteQuietly(dir.resolve(replaced.file()));
+    }
+    return info;
+  }
+
+  /**
+   * Loads snapshot {@code tag} into {@code machine}. A running VM is paused for the load and
+   * resumed afterwards, also when the snapshot is refused (the VM is then unchanged).
+   */
+  public synchronized void load(Machine machine, String tag) throws SnapshotException {
+    SnapshotInfo info = find(tag).orElseThrow(() -> notFound(tag));
+    Path file = dir.resolve(info.file());
+    boolean wasRunning = machine.runState() == RunState.RUNNING;
+    machine.pause();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      VmStateStream.load(machine, in);
+    } catch (NoSuchFileException e) {
+      throw new SnapshotException(
+          "Snapshot '" + tag + "' cannot be loaded: its file " + file + " is missing", e);
+    } catch (StreamException e) {
+      throw new SnapshotException(
+          "Snapshot '" + tag + "' cannot be loaded from " + file + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new SnapshotException("Error while reading VM state from " + file + ": " + e, e);
+    } finally {
+      if (wasRunning) {
+        machine.resume();
+      }
+    }
+  }
+
+  /**
+   * Deletes snapshot {@code tag}. Like QEMU's {@code delvm}, an unknown tag is not an error.
+   *
+   * @return whether a snapshot was deleted
+   */
+  public synchronized boolean delete(String tag) throws SnapshotException {
+    SnapshotIndex index = readIndex();
+    List<SnapshotInfo> kept = new ArrayList<>();
+    SnapshotInfo deleted = null;
+    for (SnapshotInfo entry : index.snapshots()) {
+      if (entry.tag().equals(tag)) {
+        deleted = entry;
+      } else {
+        kept.add(entry);
+      }
+    }
+    if (deleted == null) {
+      return false;
+    }
+    // Index first: a crash in between leaves an unnamed file, never a name without a file.
+    writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, index.nextId(), kept));
+    deleteQuietly(dir.resolve(deleted.file()));
+    return true;
+  }
+
+  public synchronized Optional<SnapshotInfo> find(String tag) throws SnapshotException {
+    return readIndex().snapshots().stream().filter(s -> s.tag().equals(tag)).findFirst();
+  }
+
+  /** QEMU's loadvm message for a tag no disk has. */
+  static SnapshotException notFound(String tag) {
+    return new SnapshotException(
+        "Snapshot '" + tag + "' does not exist in one or more devices");
+  }
+
+  private static void checkTag(String tag) throws SnapshotException {
+    if (tag == null || tag.isBlank()) {
+      throw new SnapshotException("a snapshot needs a non-empty tag");
+    }
+  }
+
+  /**
+   * The snapshot holds RAM and devices but not disk contents, so after a loadvm a writable disk
+   * would no longer match what the guest's page cache believes is on it. QEMU refuses such a
+   * savevm for disks whose format cannot snapshot; Cairn snapshots no disk format yet.
+   */
+  private static void refuseWritableDrives(Machine machine) throws SnapshotException {
+    List<DriveConfig> drives = machine.config().drives();
+    for (int slot = 0; slot < drives.size(); slot++) {
+      if (!drives.get(slot).readOnly()) {
+        throw new SnapshotException(
+            "Device 'virtio" + slot + "' is writable but does not support snapshots");
+      }
+    }
+  }
+
+  private void createDirectory() throws SnapshotException {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new SnapshotException("cannot create snapshot directory " + dir + ": " + e, e);
+    }
+  }
+
+  private SnapshotIndex readIndex() throws SnapshotException {
+    Path file = dir.resolve(INDEX);
+    if (!Files.exists(file)) {
+      return SnapshotIndex.empty();
+    }
+    try {
+      SnapshotIndex index = json.readValue(file.toFile(), SnapshotIndex.class);
+      if (index.format() != SnapshotIndex.FORMAT) {
+        throw new SnapshotException(
+            file + " has index format " + index.format() + "; this Cairn reads format "
+                + SnapshotIndex.FORMAT);
+      }
+      return index;
+    } catch (IOException e) {
+      throw new SnapshotException("cannot read snapshot index " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void writeIndex(SnapshotIndex index) throws SnapshotException {
+    Path file = dir.resolve(INDEX);
+    try {
+      writeAtomically(file, out -> json.writeValue(out, index));
+    } catch (IOException e) {
+      throw new SnapshotException("cannot write snapshot index " + file + ": " + e, e);
+    }
+  }
+
+  /** Writes into a file. */
+  @FunctionalInterface
+  private interface Writer {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} through a fsynced temporary file renamed over it, so readers see the old
+   * content or the complete new one. The temporary file is gone afterwards, also on failure.
+   */
+  private void writeAtomically(Path target, Writer writer) throws IOException {
+    Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        // Not closed by us: closing would close the channel before force().
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        writer.write(new NonClosing(out));
+        out.flush();
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
+    syncDirectory();
+  }
+
+  /** Makes the rename itself durable; not all file systems allow opening a directory. */
+  private void syncDirectory() {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Best effort: the data is complete either way; only the rename may be lost on a crash.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Leftover file: harmless, since the index never names temporary or replaced files.
+    }
+  }
+
+  /** Jackson closes what it writes to; the channel must stay open until it is forced. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}
