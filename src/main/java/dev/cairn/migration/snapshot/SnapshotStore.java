@@ -7,6 +7,10 @@ import dev.cairn.machine.DriveConfig;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.VmStateStream;
+import dev.cairn.migration.live.LiveSave;
+import dev.cairn.migration.live.SaveProgress;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import dev.cairn.migration.stream.StreamException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -100,10 +104,68 @@ public final class SnapshotStore {
       }
     }
 
+    return record(index, info);
+  }
+
+  /**
+   * Takes a live checkpoint as {@code tag}: RAM is written while the guest runs and the guest is
+   * paused only for the final pass and the device state ({@link LiveSave}); it runs on afterwards.
+   * Blocks the caller until the checkpoint is complete; progress goes to {@code listener}.
+   *
+   * @throws SnapshotException as {@link #save}; the store is then as before and the guest runs
+   */
+  public synchronized SnapshotInfo saveLive(Machine machine, String tag, long downtimeLimitMillis,
+      Consumer<SaveProgress> listener) throws SnapshotException {
+    checkTag(tag);
+    refuseWritableDrives(machine);
+    SnapshotIndex index = readIndex();
+    createDirectory();
+    int id = index.nextId();
+    String fileName = "snapshot-" + id + ".cvm";
+    Path target = dir.resolve(fileName);
+    long[] clockAndInstret = new long[2];
+    long date = System.currentTimeMillis();
+    try {
+      writeAtomically(target, out -> {
+        LiveSave save = new LiveSave(machine, streamWrapper.apply(out), downtimeLimitMillis,
+            LiveSave.AfterSave.RESUME);
+        save.addListener(progress -> {
+          if (progress.status().equals("device")) {
+            // The final pause: the instant the checkpoint holds.
+            clockAndInstret[0] = machine.clock().now();
+            clockAndInstret[1] = machine.hart().instret();
+          }
+          listener.accept(progress);
+        });
+        try {
+          save.start().get();
+        } catch (InterruptedException e) {
+          save.cancel();
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+      });
+    } catch (IOException e) {
+      throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
+    }
+    long size;
+    try {
+      size = Files.size(target);
+    } catch (IOException e) {
+      throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
+    }
+    return record(index, new SnapshotInfo(id, tag, fileName, size, date,
+        clockAndInstret[0], clockAndInstret[1]));
+  }
+
+  /** Puts a completed snapshot in the index, replacing an older one of the same tag. */
+  private SnapshotInfo record(SnapshotIndex index, SnapshotInfo info) throws SnapshotException {
     List<SnapshotInfo> entries = new ArrayList<>();
     SnapshotInfo replaced = null;
     for (SnapshotInfo entry : index.snapshots()) {
-      if (entry.tag().equals(tag)) {
+      if (entry.tag().equals(info.tag())) {
         replaced = entry;
       } else {
         entries.add(entry);
@@ -111,9 +173,9 @@ public final class SnapshotStore {
     }
     entries.add(info);
     try {
-      writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, id + 1, entries));
+      writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, info.id() + 1, entries));
     } catch (SnapshotException e) {
-      deleteQuietly(target);
+      deleteQuietly(dir.resolve(info.file()));
       throw e;
     }
     if (replaced != null) {

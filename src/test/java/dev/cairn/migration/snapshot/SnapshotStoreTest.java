@@ -133,6 +133,38 @@ class SnapshotStoreTest {
   }
 
   @Test
+  void aLiveCheckpointIsListedAndRestoresToItsFinalPause() throws Exception {
+    SnapshotStore store = new SnapshotStore(dir);
+    String whole;
+    int[] printedAtPause = {-1};
+    SnapshotInfo info;
+    try (Machine machine = machine()) {
+      Output out = new Output(machine);
+      machine.start();
+      while (out.length() < 2) {
+        Thread.onSpinWait();
+      }
+      info = store.saveLive(machine, "live", 300, progress -> {
+        if (progress.status().equals("device")) {
+          printedAtPause[0] = out.length();
+        }
+      });
+      assertEquals(RunState.RUNNING, machine.runState(), "the guest runs on after a checkpoint");
+      assertEquals(0, machine.awaitShutdown());
+      whole = out.toString();
+    }
+    assertEquals("live", store.list().get(0).tag());
+    assertTrue(info.sizeBytes() > 0 && info.instructions() > 0, info.toString());
+    try (Machine machine = machine()) {
+      Output out = new Output(machine);
+      store.load(machine, "live");
+      machine.start();
+      assertEquals(0, machine.awaitShutdown());
+      assertEquals(whole.substring(printedAtPause[0]), out.toString());
+    }
+  }
+
+  @Test
   void savevmOfARunningVmResumesItAndRecordsSizeClockAndInstructions() throws Exception {
     SnapshotStore store = new SnapshotStore(dir);
     try (Machine machine = machine()) {
