@@ -9,6 +9,7 @@ packages=(
   maven
   device-tree-compiler
   qemu-system-misc
+  qemu-utils
   gcc-riscv64-linux-gnu
   binutils-riscv64-linux-gnu
   xvfb
