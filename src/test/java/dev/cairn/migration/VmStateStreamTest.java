@@ -35,41 +35,14 @@ class VmStateStreamTest {
     return new MachineConfig(ram, null, counter, null, "", List.of(), false, true);
   }
 
-  /** Collects serial output. */
-  private static final class Output {
-    private final StringBuffer text = new StringBuffer();
-
-    void attach(Machine machine) {
-      machine.setSerialSink(b -> text.append((char) b));
-    }
-
-    int length() {
-      return text.length();
-    }
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
-  }
-
-  /** Runs a machine until its guest has printed {@code letters} characters, then pauses it. */
-  private static void runUntilPrinted(Machine machine, Output out, int letters) {
-    machine.start();
-    while (out.length() < letters) {
-      Thread.onSpinWait();
-    }
-    machine.pause();
-  }
-
   @Test
   void aRestoredGuestPrintsExactlyWhatTheUninterruptedOneDid() throws Exception {
-    Output original = new Output();
+    GuestOutput original;
     byte[] snapshot;
     int printedAtSave;
     try (Machine machine = Machine.create(config(16L << 20))) {
-      original.attach(machine);
-      runUntilPrinted(machine, original, 10);
+      original = new GuestOutput(machine);
+      GuestOutput.runUntilPrinted(machine, original, 10);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       VmStateStream.save(machine, bytes);
       snapshot = bytes.toByteArray();
@@ -78,9 +51,9 @@ class VmStateStreamTest {
       assertEquals(0, machine.awaitShutdown());
     }
 
-    Output restored = new Output();
+    GuestOutput restored;
     try (Machine machine = Machine.create(config(16L << 20))) {
-      restored.attach(machine);
+      restored = new GuestOutput(machine);
       VmStateStream.load(machine, new ByteArrayInputStream(snapshot));
       machine.start();
       assertEquals(0, machine.awaitShutdown());
@@ -94,10 +67,9 @@ class VmStateStreamTest {
   @Test
   void badStreamsAreRefusedAndLeaveTheVmAsItWas() throws Exception {
     byte[] snapshot;
-    Output out = new Output();
     try (Machine machine = Machine.create(config(16L << 20))) {
-      out.attach(machine);
-      runUntilPrinted(machine, out, 3);
+      GuestOutput out = new GuestOutput(machine);
+      GuestOutput.runUntilPrinted(machine, out, 3);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       VmStateStream.save(machine, bytes);
       snapshot = bytes.toByteArray();

@@ -25,7 +25,7 @@ class LiveSaveTest {
 
   @BeforeAll
   static void buildGuest() throws Exception {
-    counter = dev.cairn.migration.CounterGuestAccess.build(dir);
+    counter = dev.cairn.migration.CounterGuest.build(dir);
   }
 
   private static MachineConfig config() {

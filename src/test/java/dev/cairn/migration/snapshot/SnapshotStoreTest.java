@@ -11,6 +11,7 @@ import dev.cairn.machine.Machine;
 import dev.cairn.machine.MachineConfig;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.CounterGuest;
+import dev.cairn.migration.GuestOutput;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,36 +43,10 @@ class SnapshotStoreTest {
     return Machine.create(config(List.of()));
   }
 
-  /** Serial output of a machine. */
-  private static final class Output {
-    private final StringBuffer text = new StringBuffer();
-
-    Output(Machine machine) {
-      machine.setSerialSink(b -> text.append((char) b));
-    }
-
-    int length() {
-      return text.length();
-    }
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
-  }
-
-  private static void runUntilPrinted(Machine machine, Output out, int letters) {
-    machine.start();
-    while (out.length() < letters) {
-      Thread.onSpinWait();
-    }
-    machine.pause();
-  }
-
   /** Everything the counter guest prints when nothing interrupts it. */
   private static String uninterruptedOutput() throws Exception {
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
+      GuestOutput out = new GuestOutput(machine);
       machine.start();
       assertEquals(0, machine.awaitShutdown());
       return out.toString();
@@ -114,8 +89,8 @@ class SnapshotStoreTest {
     String whole;
     int printedAtSave;
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
-      runUntilPrinted(machine, out, 10);
+      GuestOutput out = new GuestOutput(machine);
+      GuestOutput.runUntilPrinted(machine, out, 10);
       printedAtSave = out.length();
       store.save(machine, "ten");
       assertEquals(RunState.PAUSED, machine.runState(), "a paused VM stays paused");
@@ -124,7 +99,7 @@ class SnapshotStoreTest {
       whole = out.toString();
     }
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
+      GuestOutput out = new GuestOutput(machine);
       store.load(machine, "ten");
       machine.start();
       assertEquals(0, machine.awaitShutdown());
@@ -139,7 +114,7 @@ class SnapshotStoreTest {
     int[] printedAtPause = {-1};
     SnapshotInfo info;
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
+      GuestOutput out = new GuestOutput(machine);
       machine.start();
       while (out.length() < 2) {
         Thread.onSpinWait();
@@ -156,7 +131,7 @@ class SnapshotStoreTest {
     assertEquals("live", store.list().get(0).tag());
     assertTrue(info.sizeBytes() > 0 && info.instructions() > 0, info.toString());
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
+      GuestOutput out = new GuestOutput(machine);
       store.load(machine, "live");
       machine.start();
       assertEquals(0, machine.awaitShutdown());
@@ -168,8 +143,8 @@ class SnapshotStoreTest {
   void savevmOfARunningVmResumesItAndRecordsSizeClockAndInstructions() throws Exception {
     SnapshotStore store = new SnapshotStore(dir);
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
-      runUntilPrinted(machine, out, 2);
+      GuestOutput out = new GuestOutput(machine);
+      GuestOutput.runUntilPrinted(machine, out, 2);
       long clock = machine.clock().now();
       long instructions = machine.hart().instret();
       machine.resume();
@@ -191,8 +166,8 @@ class SnapshotStoreTest {
   void savingAnExistingTagReplacesItsEntryAndFile() throws Exception {
     SnapshotStore store = new SnapshotStore(dir);
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
-      runUntilPrinted(machine, out, 1);
+      GuestOutput out = new GuestOutput(machine);
+      GuestOutput.runUntilPrinted(machine, out, 1);
       SnapshotInfo first = store.save(machine, "a");
       SnapshotInfo other = store.save(machine, "b");
       machine.resume();
@@ -277,8 +252,8 @@ class SnapshotStoreTest {
     Files.write(file, bytes);
 
     try (Machine machine = machine()) {
-      Output out = new Output(machine);
-      runUntilPrinted(machine, out, 3);
+      GuestOutput out = new GuestOutput(machine);
+      GuestOutput.runUntilPrinted(machine, out, 3);
       machine.resume();
       SnapshotException e =
           assertThrows(SnapshotException.class, () -> store.load(machine, "bad"));
