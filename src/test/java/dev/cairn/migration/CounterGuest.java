@@ -19,7 +19,7 @@ public final class CounterGuest {
       "  .globl _start",
       "_start:",
       "  li s0, 0",
-      "  li s1, 2000000",
+      "  li s1, ITERATIONS",
       "  li s2, 0x80010000",
       "  li s3, 0",
       "  li s4, 0x10000000",
@@ -68,11 +68,19 @@ public final class CounterGuest {
 
   private CounterGuest() {}
 
-  /** Builds the program into {@code dir} and returns the ELF. */
+  /** Builds the program (2 million iterations) into {@code dir} and returns the ELF. */
   public static Path build(Path dir) throws IOException, InterruptedException {
-    Path source = dir.resolve("counter.S");
-    Path elf = dir.resolve("counter.elf");
-    Files.writeString(source, SOURCE);
+    return build(dir, 2_000_000);
+  }
+
+  /**
+   * Builds the program with the given number of iterations (about 17 instructions each) into
+   * {@code dir} and returns the ELF.
+   */
+  public static Path build(Path dir, int iterations) throws IOException, InterruptedException {
+    Path source = dir.resolve("counter-" + iterations + ".S");
+    Path elf = dir.resolve("counter-" + iterations + ".elf");
+    Files.writeString(source, SOURCE.replace("ITERATIONS", Integer.toString(iterations)));
     Process gcc = new ProcessBuilder(List.of("riscv64-linux-gnu-gcc", "-nostdlib",
             "-nostartfiles", "-static", "-march=rv64gc", "-mabi=lp64d", "-mcmodel=medany",
             "-T", Path.of("src/test/riscv/link.ld").toAbsolutePath().toString(), "-o",
