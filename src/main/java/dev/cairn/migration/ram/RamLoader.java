@@ -4,6 +4,7 @@ import dev.cairn.memory.GuestRam;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The RAM live section, destination side: checks the header against the RAM it loads into, then
@@ -48,31 +49,34 @@ public final class RamLoader {
     if (!headerSeen) {
       throw new RamSectionException("RAM pages arrived before the RAM section header");
     }
-    byte[] page = new byte[GuestRam.PAGE_SIZE];
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      while (in.available() > 0) {
-        long entry = in.readLong();
-        long index = RamPages.pageIndex(entry);
-        if (index >= ram.pageCount()) {
-          throw new RamSectionException("RAM page " + index + " is beyond the end of RAM ("
-              + ram.pageCount() + " pages)");
-        }
-        long address = ram.base() + (index << GuestRam.PAGE_SHIFT);
-        switch (RamPages.kind(entry)) {
-          case RamPages.ZERO:
-            ram.discardPage((int) index);
-            break;
-          case RamPages.DATA:
-            in.readFully(page);
-            ram.write(address, page, 0, page.length);
-            break;
-          default:
-            throw new RamSectionException(
-                "unknown RAM page entry kind " + RamPages.kind(entry) + " for page " + index);
-        }
+    // Bulk access on the payload itself: page contents go straight into guest RAM.
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    while (in.hasRemaining()) {
+      if (in.remaining() < RamPages.ENTRY_HEADER_BYTES) {
+        throw new RamSectionException("RAM page data is truncated");
       }
-    } catch (IOException e) {
-      throw new RamSectionException("RAM page data is truncated", e);
+      long entry = in.getLong();
+      long index = RamPages.pageIndex(entry);
+      if (index >= ram.pageCount()) {
+        throw new RamSectionException("RAM page " + index + " is beyond the end of RAM ("
+            + ram.pageCount() + " pages)");
+      }
+      switch (RamPages.kind(entry)) {
+        case RamPages.ZERO:
+          ram.discardPage((int) index);
+          break;
+        case RamPages.DATA:
+          if (in.remaining() < GuestRam.PAGE_SIZE) {
+            throw new RamSectionException("RAM page data is truncated");
+          }
+          ram.write(ram.base() + (index << GuestRam.PAGE_SHIFT), payload, in.position(),
+              GuestRam.PAGE_SIZE);
+          in.position(in.position() + GuestRam.PAGE_SIZE);
+          break;
+        default:
+          throw new RamSectionException(
+              "unknown RAM page entry kind " + RamPages.kind(entry) + " for page " + index);
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -88,36 +89,37 @@ public final class RamSaver {
    * one page if any is pending), or an empty array when this harvest is exhausted.
    */
   public byte[] nextChunk(int maxBytes) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.min(maxBytes, 1 << 20) + 64);
-    byte[] copy = new byte[GuestRam.PAGE_SIZE];
-    try (DataOutputStream out = new DataOutputStream(buffer)) {
-      long pageCount = ram.pageCount();
-      while (cursor < pageCount && buffer.size() < maxBytes) {
-        long page = nextSetBit(cursor);
-        if (page < 0) {
-          cursor = pageCount;
-          break;
-        }
-        cursor = page + 1;
-        pending--;
-        byte[] contents = ram.pageIfPresent((int) page);
-        if (contents != null) {
-          System.arraycopy(contents, 0, copy, 0, GuestRam.PAGE_SIZE);
-        }
-        if (contents == null || Arrays.equals(copy, ZERO_PAGE)) {
-          out.writeLong(RamPages.entry(page, RamPages.ZERO));
-          zeroPages++;
-        } else {
-          out.writeLong(RamPages.entry(page, RamPages.DATA));
-          out.write(copy);
-          dataPages++;
-        }
+    // One buffer of the chunk's final size at most: each page is copied once, straight into it,
+    // and then checked for zeros there (the guest may write the page meanwhile; see the class).
+    int entry = RamPages.ENTRY_HEADER_BYTES + GuestRam.PAGE_SIZE;
+    ByteBuffer out = ByteBuffer.allocate(Math.max(maxBytes, 0) + entry);
+    byte[] buffer = out.array();
+    long pageCount = ram.pageCount();
+    while (cursor < pageCount && out.position() < maxBytes) {
+      long page = nextSetBit(cursor);
+      if (page < 0) {
+        cursor = pageCount;
+        break;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      cursor = page + 1;
+      pending--;
+      byte[] contents = ram.pageIfPresent((int) page);
+      int at = out.position() + RamPages.ENTRY_HEADER_BYTES;
+      if (contents != null) {
+        System.arraycopy(contents, 0, buffer, at, GuestRam.PAGE_SIZE);
+      }
+      if (contents == null
+          || Arrays.equals(buffer, at, at + GuestRam.PAGE_SIZE, ZERO_PAGE, 0, GuestRam.PAGE_SIZE)) {
+        out.putLong(RamPages.entry(page, RamPages.ZERO));
+        zeroPages++;
+      } else {
+        out.putLong(RamPages.entry(page, RamPages.DATA));
+        out.position(at + GuestRam.PAGE_SIZE);
+        dataPages++;
+      }
     }
-    bytes += buffer.size();
-    return buffer.toByteArray();
+    bytes += out.position();
+    return Arrays.copyOf(buffer, out.position());
   }
 
   private long nextSetBit(long from) {
