@@ -8,12 +8,14 @@ import dev.cairn.migration.ram.RamSaver;
 import dev.cairn.migration.ram.RamSectionException;
 import dev.cairn.migration.stream.MachineShape;
 import dev.cairn.migration.stream.RecordType;
+import dev.cairn.migration.stream.LoadTarget;
 import dev.cairn.migration.stream.SectionHandler;
 import dev.cairn.migration.stream.SectionRegistry;
 import dev.cairn.migration.stream.StagedLoad;
 import dev.cairn.migration.stream.StagingLoadTarget;
 import dev.cairn.migration.stream.StreamException;
 import dev.cairn.migration.stream.StreamLoader;
+import dev.cairn.migration.stream.StreamRecord;
 import dev.cairn.migration.stream.StreamWriter;
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -82,14 +84,66 @@ public final class VmStateStream {
    * @throws StreamException naming what is wrong with the stream
    */
   public static void load(Machine machine, InputStream in) throws IOException {
+    StreamLoader loader = loaderFor(machine);
+    StagedLoad staged = loader.stage(in, new StagingLoadTarget());
+    staged.commit();
+  }
+
+  /** Opens a stream again from its start (a file). */
+  @FunctionalInterface
+  public interface Reopenable {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * As {@link #load(Machine, InputStream)}, for a stream that can be read twice (a snapshot
+   * file): the first pass checks everything and keeps nothing, the second applies each record as
+   * it is read. Nothing is held in memory, so loading takes no more heap than the VM's own RAM.
+   * The file must not change between the passes (snapshot files are written once, atomically).
+   */
+  public static void load(Machine machine, Reopenable source) throws IOException {
+    StreamLoader loader = loaderFor(machine);
+    try (InputStream in = source.open()) {
+      loader.stage(in, new CheckOnlyTarget());
+    }
+    try (InputStream in = source.open()) {
+      loader.stage(in, new ApplyingTarget()).commit();
+    }
+  }
+
+  private static StreamLoader loaderFor(Machine machine) {
     SectionRegistry registry = new SectionRegistry();
     registry.register("ram", 0, new RamHandler(new RamLoader(machine.ram())));
     for (StateSection<?> section : machine.stateSections()) {
       registry.register(section.name(), section.instance(), new StateHandler(section));
     }
-    StreamLoader loader = new StreamLoader(registry, shapeOf(machine));
-    StagedLoad staged = loader.stage(in, new StagingLoadTarget());
-    staged.commit();
+    return new StreamLoader(registry, shapeOf(machine));
+  }
+
+  /** First pass: the reader's checks are the point; payloads are dropped as they go by. */
+  private static final class CheckOnlyTarget implements LoadTarget {
+    @Override
+    public void stage(SectionHandler handler, StreamRecord record) {}
+
+    @Override
+    public void commit() {}
+
+    @Override
+    public void discard() {}
+  }
+
+  /** Second pass, after a clean first one: each record is applied as soon as it is read. */
+  private static final class ApplyingTarget implements LoadTarget {
+    @Override
+    public void stage(SectionHandler handler, StreamRecord record) throws IOException {
+      handler.load(record.version(), record.payloadInput(), record.type());
+    }
+
+    @Override
+    public void commit() {}
+
+    @Override
+    public void discard() {}
   }
 
   /** Applies the RAM section's header and page chunks. */

@@ -194,8 +194,9 @@ public final class SnapshotStore {
     Path file = dir.resolve(info.file());
     boolean wasRunning = machine.runState() == RunState.RUNNING;
     machine.pause();
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      VmStateStream.load(machine, in);
+    try {
+      VmStateStream.load(machine,
+          () -> new BufferedInputStream(Files.newInputStream(file), 1 << 20));
     } catch (NoSuchFileException e) {
       throw new SnapshotException(
           "Snapshot '" + tag + "' cannot be loaded: its file " + file + " is missing", e);
