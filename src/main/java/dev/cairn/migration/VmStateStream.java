@@ -68,11 +68,19 @@ public final class VmStateStream {
     } finally {
       ram.finish();
     }
+    writeDeviceState(machine, writer);
+    writer.finish();
+    out.flush();
+  }
+
+  /**
+   * Writes one FULL section per {@link Machine#stateSections()} entry, in restore order. The vCPU
+   * must be stopped. Serves the stop-the-world save and the final pause of a live save alike.
+   */
+  public static void writeDeviceState(Machine machine, StreamWriter writer) throws IOException {
     for (StateSection<?> section : machine.stateSections()) {
       writer.fullSection(section.name(), section.instance(), section.version(), section.save());
     }
-    writer.finish();
-    out.flush();
   }
 
   /**

@@ -12,21 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class MonitorCommandsTest {
 
-  private final FakeTarget target = new FakeTarget();
-  private final Monitor monitor = new Monitor(target);
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final MonitorSession session = monitor.newSession(out);
+  private final TypedSession typed = new TypedSession();
+  private final FakeTarget target = typed.target;
+  private final ByteArrayOutputStream out = typed.out;
+  private final MonitorSession session = typed.session;
 
-  /** Types one line and returns what the monitor printed for it, without echo and prompt. */
   private String type(String line) {
-    out.reset();
-    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-    session.receive(bytes, 0, bytes.length);
-    String printed = out.toString(StandardCharsets.UTF_8);
-    String echo = line + "\r\n";
-    assertTrue(printed.startsWith(echo), printed);
-    assertTrue(printed.endsWith(MonitorSession.PROMPT), printed);
-    return printed.substring(echo.length(), printed.length() - MonitorSession.PROMPT.length());
+    return typed.type(line);
   }
 
   @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.migration.snapshot.SnapshotInfo;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -15,20 +13,11 @@ import org.junit.jupiter.api.Test;
 /** savevm, loadvm, delvm and info snapshots: arguments, errors and QEMU's output shapes. */
 class SnapshotCommandsTest {
 
-  private final FakeTarget target = new FakeTarget();
-  private final Monitor monitor = new Monitor(target);
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final MonitorSession session = monitor.newSession(out);
+  private final TypedSession typed = new TypedSession();
+  private final FakeTarget target = typed.target;
 
   private String type(String line) {
-    out.reset();
-    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-    session.receive(bytes, 0, bytes.length);
-    String printed = out.toString(StandardCharsets.UTF_8);
-    String echo = line + "\r\n";
-    assertTrue(printed.startsWith(echo), printed);
-    assertTrue(printed.endsWith(MonitorSession.PROMPT), printed);
-    return printed.substring(echo.length(), printed.length() - MonitorSession.PROMPT.length());
+    return typed.type(line);
   }
 
   /** 58.2 MiB, 3.079 s of VM clock: the numbers of the QEMU reference session. */

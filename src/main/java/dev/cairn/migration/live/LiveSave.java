@@ -2,7 +2,6 @@ package dev.cairn.migration.live;
 
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
-import dev.cairn.machine.StateSection;
 import dev.cairn.migration.VmStateStream;
 import dev.cairn.migration.ram.RamSaver;
 import dev.cairn.migration.stream.StreamWriter;
@@ -147,9 +146,7 @@ public final class LiveSave {
         writer.endSection(ids[i], new byte[0]);
         section.finish();
       }
-      for (StateSection<?> section : machine.stateSections()) {
-        writer.fullSection(section.name(), section.instance(), section.version(), section.save());
-      }
+      VmStateStream.writeDeviceState(machine, writer);
       writer.finish();
       out.flush();
       long downtime = (System.nanoTime() - pauseStart) / 1_000_000;
