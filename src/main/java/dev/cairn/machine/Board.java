@@ -1,6 +1,6 @@
 package dev.cairn.machine;
 
-import dev.cairn.block.BlockDevice;
+import dev.cairn.block.BlockDriver;
 import dev.cairn.block.BlockException;
 import dev.cairn.block.RawImage;
 import dev.cairn.cpu.Hart;
@@ -44,7 +44,7 @@ final class Board {
   final GoldfishRtc rtc;
   final SifiveTest test;
   final List<VirtioMmio> virtio = new ArrayList<>();
-  final List<BlockDevice> drives = new ArrayList<>();
+  final List<BlockDriver> drives = new ArrayList<>();
   final List<TimedDevice> timedDevices = new ArrayList<>();
   private final byte[] rngSeed = new byte[32];
 
@@ -90,14 +90,14 @@ final class Board {
     new SecureRandom().nextBytes(rngSeed);
   }
 
-  private BlockDevice openDrive(DriveConfig drive) throws MachineConfigException {
+  private BlockDriver openDrive(DriveConfig drive) throws MachineConfigException {
     if (!"raw".equals(drive.format())) {
       throw new MachineConfigException(
           "drive '" + drive.file() + "': format '" + drive.format() + "' is not supported yet"
               + " (use format=raw)");
     }
     try {
-      BlockDevice disk = RawImage.open(drive.file(), drive.readOnly());
+      BlockDriver disk = RawImage.open(drive.file(), drive.readOnly());
       drives.add(disk);
       return disk;
     } catch (BlockException e) {
@@ -164,7 +164,7 @@ final class Board {
   }
 
   void flushDrives() {
-    for (BlockDevice drive : drives) {
+    for (BlockDriver drive : drives) {
       try {
         drive.flush();
       } catch (BlockException e) {
@@ -174,7 +174,7 @@ final class Board {
   }
 
   void closeDrives() {
-    for (BlockDevice drive : drives) {
+    for (BlockDriver drive : drives) {
       try {
         drive.close();
       } catch (BlockException e) {
