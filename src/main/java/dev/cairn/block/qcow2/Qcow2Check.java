@@ -85,6 +85,12 @@ public final class Qcow2Check {
     int leaks = 0;
     long end = 0;
     long clusters = (fileSize + img.clusterSize - 1) >> img.clusterBits;
+    long[] blocks = img.refcounts.tableEntries();
+    for (int i = 0; i < blocks.length; i++) {
+      if (blocks[i] != 0) { // a count past the end of the file is still a leak
+        clusters = Math.max(clusters, (i + 1L) << (img.clusterBits - 1));
+      }
+    }
     for (long k : references.keySet()) {
       clusters = Math.max(clusters, k + 1);
     }
