@@ -25,6 +25,12 @@ public interface InternalSnapshots {
   /** Makes the disk's contents those of the snapshot with this name or id. */
   void applySnapshot(String nameOrId) throws BlockException;
 
+  /**
+   * Gives the snapshot {@code nameOrId} the name {@code newName}, in one write of the snapshot
+   * table; a snapshot already called {@code newName} is deleted first.
+   */
+  void renameSnapshot(String nameOrId, String newName) throws BlockException;
+
   /** Removes the snapshot with this name or id and frees what only it used. */
   void deleteSnapshot(String nameOrId) throws BlockException;
 }

@@ -526,6 +526,13 @@ public final class Qcow2Image implements BlockDriver, InternalSnapshots {
   }
 
   @Override
+  public synchronized void renameSnapshot(String nameOrId, String newName)
+      throws BlockException {
+    requireWritable();
+    new Qcow2Snapshots(this).rename(nameOrId, newName);
+  }
+
+  @Override
   public synchronized void deleteSnapshot(String nameOrId) throws BlockException {
     requireWritable();
     new Qcow2Snapshots(this).delete(nameOrId);

@@ -83,6 +83,24 @@ final class Qcow2Snapshots {
     fixCopiedFlags();
   }
 
+  void rename(String nameOrId, String newName) throws BlockException {
+    Qcow2SnapshotTable.Entry e = require(nameOrId);
+    if (newName.isEmpty()) {
+      throw new BlockException("a snapshot needs a name");
+    }
+    Qcow2SnapshotTable.Entry other = find(newName);
+    if (other != null && other != e && other.name().equals(newName)) {
+      delete(other.id());
+    }
+    List<Qcow2SnapshotTable.Entry> entries = new ArrayList<>();
+    for (Qcow2SnapshotTable.Entry x : img.snapshotEntries) {
+      entries.add(x != e ? x : new Qcow2SnapshotTable.Entry(x.l1Offset(), x.l1Size(), x.id(),
+          newName, x.dateSeconds(), x.dateNanos(), x.vmClockNanos(), x.vmStateSize(),
+          x.diskSize(), x.icount(), x.extra()));
+    }
+    Qcow2SnapshotTable.write(img, entries);
+  }
+
   /** QEMU's lookup order: an id match first, then a name match. */
   Qcow2SnapshotTable.Entry find(String nameOrId) {
     for (Qcow2SnapshotTable.Entry e : img.snapshotEntries) {
