@@ -177,6 +177,15 @@ final class Qcow2Snapshots {
 
   /** Adds {@code delta} to the counts of every L2 table and data cluster reachable from l1. */
   private void adjust(long[] l1, int delta) throws BlockException {
+    img.refcounts.beginBatch();
+    try {
+      adjustEach(l1, delta);
+    } finally {
+      img.refcounts.endBatch();
+    }
+  }
+
+  private void adjustEach(long[] l1, int delta) throws BlockException {
     for (long l1Entry : l1) {
       long l2Offset = l1Entry & Qcow2Image.OFFSET_MASK;
       if (l2Offset == 0) {
