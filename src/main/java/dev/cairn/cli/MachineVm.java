@@ -1,13 +1,18 @@
 package dev.cairn.cli;
 
+import dev.cairn.block.BlockDriver;
+import dev.cairn.block.DriveRegistry;
+import dev.cairn.block.qcow2.Qcow2Image;
 import dev.cairn.hw.chr.CharSink;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
+import dev.cairn.monitor.BlockInfo;
 import dev.cairn.monitor.MonitorException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Adapts {@link Machine} to {@link Vm} (and so to the monitor's {@code MonitorTarget}). */
@@ -104,6 +109,20 @@ final class MachineVm implements Vm {
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }
+  }
+
+  @Override
+  public List<BlockInfo> blockInfo() {
+    List<BlockInfo> out = new ArrayList<>();
+    List<DriveRegistry.Drive> drives = machine.drives().drives();
+    for (int slot = 0; slot < drives.size(); slot++) {
+      BlockDriver d = drives.get(slot).driver();
+      BlockDriver backing =
+          d instanceof Qcow2Image q ? q.backing() : null;
+      out.add(new BlockInfo(drives.get(slot).id(), d.file(), d.format(),
+          d.readOnly(), backing == null ? null : backing.file(), slot));
+    }
+    return out;
   }
 
   @Override

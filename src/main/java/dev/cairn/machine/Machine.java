@@ -1,5 +1,6 @@
 package dev.cairn.machine;
 
+import dev.cairn.block.DriveRegistry;
 import dev.cairn.cpu.Hart;
 import dev.cairn.cpu.HartState;
 import dev.cairn.hw.chr.Uart16550State;
@@ -123,7 +124,7 @@ public final class Machine implements AutoCloseable {
 
   /** Guest RAM, for the RAM section of the savevm stream. */
   /** The VM's open disks; {@code flushAll()} makes them durable. */
-  public dev.cairn.block.DriveRegistry drives() {
+  public DriveRegistry drives() {
     return board.drives;
   }
 

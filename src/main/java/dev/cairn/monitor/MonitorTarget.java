@@ -45,4 +45,9 @@ public interface MonitorTarget {
 
   /** The snapshots in the order they were saved. */
   List<SnapshotInfo> snapshots() throws MonitorException;
+
+  /** The drives for {@code info block}; none unless the VM says otherwise. */
+  default List<BlockInfo> blockInfo() {
+    return List.of();
+  }
 }

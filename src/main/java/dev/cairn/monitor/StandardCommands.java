@@ -78,7 +78,8 @@ public final class StandardCommands {
                 List.of(),
                 "",
                 "show the currently saved VM snapshots",
-                StandardCommands::infoSnapshots)));
+                StandardCommands::infoSnapshots),
+            BlockCommands.INFO_BLOCK));
   }
 
   private static Outcome help(Invocation call) {

@@ -12,8 +12,15 @@ final class FakeTarget implements MonitorTarget {
   final List<String> calls = new ArrayList<>();
   /** What {@code info snapshots} lists. */
   final List<SnapshotInfo> snapshots = new ArrayList<>();
+  /** What {@code info block} lists. */
+  final List<BlockInfo> blocks = new ArrayList<>();
   /** When set, savevm/loadvm fail with this message. */
   volatile String snapshotError;
+
+  @Override
+  public List<BlockInfo> blockInfo() {
+    return List.copyOf(blocks);
+  }
 
   @Override
   public RunState runState() {
