@@ -6,9 +6,13 @@ import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
+import dev.cairn.monitor.GuestInspector;
+import dev.cairn.monitor.MachineInspector;
 import dev.cairn.monitor.MonitorException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Adapts {@link Machine} to {@link Vm} (and so to the monitor's {@code MonitorTarget}). */
 final class MachineVm implements Vm {
@@ -104,6 +108,26 @@ final class MachineVm implements Vm {
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }
+  }
+
+  @Override
+  public GuestInspector inspector() {
+    return new MachineInspector(machine);
+  }
+
+  /** QEMU's names for {@code if=virtio} drives: virtio0, virtio1, ... in slot order. */
+  @Override
+  public List<String> driveNames() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < machine.config().drives().size(); i++) {
+      names.add("virtio" + i);
+    }
+    return names;
+  }
+
+  @Override
+  public void addRunStateListener(Consumer<RunState> listener) {
+    machine.addStateListener(listener);
   }
 
   @Override

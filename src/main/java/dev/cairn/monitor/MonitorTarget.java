@@ -3,6 +3,8 @@ package dev.cairn.monitor;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the monitor acts on: the VM's lifecycle, seen through the few calls HMP needs.
@@ -45,4 +47,29 @@ public interface MonitorTarget {
 
   /** The snapshots in the order they were saved. */
   List<SnapshotInfo> snapshots() throws MonitorException;
+
+  /**
+   * Read-only access to registers and memory for {@code info registers}, {@code x} and friends.
+   *
+   * @throws MonitorException when this VM has no machine to look into
+   */
+  default GuestInspector inspector() throws MonitorException {
+    throw new MonitorException("this VM cannot be inspected");
+  }
+
+  /** The drives' names as QEMU names them ({@code virtio0}, ...), in slot order. */
+  default List<String> driveNames() {
+    return List.of();
+  }
+
+  /** The migration capabilities and whether each is on, in QEMU's order. */
+  default Map<String, Boolean> migrationCapabilities() {
+    return MigrationCapabilities.allOff();
+  }
+
+  /**
+   * Registers a listener for run-state changes (QMP turns them into STOP/RESUME/SHUTDOWN events).
+   * It is called on the thread that made the change, after the change.
+   */
+  default void addRunStateListener(Consumer<RunState> listener) {}
 }

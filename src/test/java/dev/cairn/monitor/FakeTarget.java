@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A VM stand-in that only keeps a run state and a log of what it was asked. */
-final class FakeTarget implements MonitorTarget {
+class FakeTarget implements MonitorTarget {
 
   volatile RunState state = RunState.RUNNING;
   final List<String> calls = new ArrayList<>();
@@ -14,6 +14,35 @@ final class FakeTarget implements MonitorTarget {
   final List<SnapshotInfo> snapshots = new ArrayList<>();
   /** When set, savevm/loadvm fail with this message. */
   volatile String snapshotError;
+  /** What inspecting commands see; null means "this VM cannot be inspected". */
+  volatile GuestInspector inspector;
+  final List<String> drives = new ArrayList<>();
+  final List<java.util.function.Consumer<RunState>> stateListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public GuestInspector inspector() throws MonitorException {
+    if (inspector == null) {
+      return MonitorTarget.super.inspector();
+    }
+    return inspector;
+  }
+
+  @Override
+  public List<String> driveNames() {
+    return List.copyOf(drives);
+  }
+
+  @Override
+  public void addRunStateListener(java.util.function.Consumer<RunState> listener) {
+    stateListeners.add(listener);
+  }
+
+  /** Changes the state and tells listeners, as the machine does. */
+  void changeState(RunState next) {
+    state = next;
+    stateListeners.forEach(l -> l.accept(next));
+  }
 
   @Override
   public RunState runState() {
@@ -23,13 +52,13 @@ final class FakeTarget implements MonitorTarget {
   @Override
   public synchronized void stop() {
     calls.add("stop");
-    state = RunState.PAUSED;
+    changeState(RunState.PAUSED);
   }
 
   @Override
   public synchronized void cont() {
     calls.add("cont");
-    state = RunState.RUNNING;
+    changeState(RunState.RUNNING);
   }
 
   @Override
@@ -40,13 +69,13 @@ final class FakeTarget implements MonitorTarget {
   @Override
   public synchronized void powerDown() {
     calls.add("powerdown");
-    state = RunState.SHUTDOWN;
+    changeState(RunState.SHUTDOWN);
   }
 
   @Override
   public synchronized void quit() {
     calls.add("quit");
-    state = RunState.SHUTDOWN;
+    changeState(RunState.SHUTDOWN);
   }
 
   @Override
