@@ -9,6 +9,8 @@ import dev.cairn.migration.snapshot.SnapshotStore;
 import dev.cairn.monitor.GuestInspector;
 import dev.cairn.monitor.MachineInspector;
 import dev.cairn.monitor.MonitorException;
+import dev.cairn.monitor.VmEvent;
+import dev.cairn.monitor.VmEventSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,12 @@ import java.util.function.Consumer;
 final class MachineVm implements Vm {
 
   private final Machine machine;
+  private final VmEventSource events = new VmEventSource();
   private volatile SnapshotStore snapshots;
 
   MachineVm(Machine machine) {
     this.machine = machine;
+    machine.addStateListener(events::stateChanged);
   }
 
   @Override
@@ -47,16 +51,20 @@ final class MachineVm implements Vm {
   @Override
   public void reset() {
     machine.reset();
+    events.hostReset();
   }
 
   /** No ACPI-like power button on the board yet, so this powers off at once (see report). */
   @Override
   public void powerDown() {
+    events.powerDownRequested();
+    events.hostShutdown();
     machine.powerOff();
   }
 
   @Override
   public void quit() {
+    events.hostShutdown();
     machine.powerOff();
   }
 
@@ -126,8 +134,13 @@ final class MachineVm implements Vm {
   }
 
   @Override
-  public void addRunStateListener(Consumer<RunState> listener) {
-    machine.addStateListener(listener);
+  public void addEventListener(Consumer<VmEvent> listener) {
+    events.addListener(listener);
+  }
+
+  @Override
+  public void removeEventListener(Consumer<VmEvent> listener) {
+    events.removeListener(listener);
   }
 
   @Override

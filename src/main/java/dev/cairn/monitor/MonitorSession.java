@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * after the command completes. Output writes lock {@code out}, so a console shared with the serial
  * port does not interleave mid-write.
  */
-public final class MonitorSession {
+public final class MonitorSession implements ClientSession {
 
   /** QEMU's prompt, kept exactly so that scripts written for QEMU work. */
   public static final String PROMPT = "(qemu) ";
@@ -89,6 +89,7 @@ public final class MonitorSession {
   }
 
   /** Prints the banner the first time, then the prompt (QEMU does this when a mux focuses it). */
+  @Override
   public synchronized void greet() {
     if (!greeted) {
       greeted = true;
@@ -100,6 +101,7 @@ public final class MonitorSession {
   }
 
   /** Takes typed bytes; runs each completed line. Never throws for bad input. */
+  @Override
   public synchronized void receive(byte[] data, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
       if (suspended) {
@@ -116,6 +118,7 @@ public final class MonitorSession {
   }
 
   /** False once writing to the client failed; its owner should then drop the session. */
+  @Override
   public synchronized boolean isOpen() {
     return !broken;
   }

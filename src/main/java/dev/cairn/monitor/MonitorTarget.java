@@ -68,8 +68,10 @@ public interface MonitorTarget {
   }
 
   /**
-   * Registers a listener for run-state changes (QMP turns them into STOP/RESUME/SHUTDOWN events).
-   * It is called on the thread that made the change, after the change.
+   * Registers a listener for the VM's events (STOP, RESUME, RESET, POWERDOWN, SHUTDOWN, ...), as
+   * QMP sends them; see {@link VmEventSource}. It is called on the thread where the event happened.
    */
-  default void addRunStateListener(Consumer<RunState> listener) {}
+  default void addEventListener(Consumer<VmEvent> listener) {}
+
+  default void removeEventListener(Consumer<VmEvent> listener) {}
 }

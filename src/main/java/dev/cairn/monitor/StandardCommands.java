@@ -194,20 +194,12 @@ public final class StandardCommands {
   }
 
   private static Outcome stop(Invocation call) {
-    if (call.target().runState() == RunState.RUNNING) {
-      call.target().stop();
-    }
+    VmControl.stop(call.target());
     return Outcome.DONE;
   }
 
   private static Outcome cont(Invocation call) throws MonitorException {
-    RunState state = call.target().runState();
-    if (state == RunState.SHUTDOWN || state == RunState.INTERNAL_ERROR) {
-      throw new MonitorException("Resetting the Virtual Machine is required");
-    }
-    if (state != RunState.RUNNING) {
-      call.target().cont();
-    }
+    VmControl.cont(call.target());
     return Outcome.DONE;
   }
 

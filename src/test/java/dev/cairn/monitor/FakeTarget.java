@@ -6,19 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A VM stand-in that only keeps a run state and a log of what it was asked. */
-class FakeTarget implements MonitorTarget {
+public class FakeTarget implements MonitorTarget {
 
-  volatile RunState state = RunState.RUNNING;
-  final List<String> calls = new ArrayList<>();
+  public volatile RunState state = RunState.RUNNING;
+
+  public FakeTarget() {
+    events.stateChanged(RunState.RUNNING);
+  }
+  public final List<String> calls = new ArrayList<>();
   /** What {@code info snapshots} lists. */
-  final List<SnapshotInfo> snapshots = new ArrayList<>();
+  public final List<SnapshotInfo> snapshots = new ArrayList<>();
   /** When set, savevm/loadvm fail with this message. */
-  volatile String snapshotError;
+  public volatile String snapshotError;
   /** What inspecting commands see; null means "this VM cannot be inspected". */
   volatile GuestInspector inspector;
-  final List<String> drives = new ArrayList<>();
-  final List<java.util.function.Consumer<RunState>> stateListeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  public final List<String> drives = new ArrayList<>();
+  public final VmEventSource events = new VmEventSource();
 
   @Override
   public GuestInspector inspector() throws MonitorException {
@@ -34,14 +37,19 @@ class FakeTarget implements MonitorTarget {
   }
 
   @Override
-  public void addRunStateListener(java.util.function.Consumer<RunState> listener) {
-    stateListeners.add(listener);
+  public void addEventListener(java.util.function.Consumer<VmEvent> listener) {
+    events.addListener(listener);
   }
 
-  /** Changes the state and tells listeners, as the machine does. */
-  void changeState(RunState next) {
+  @Override
+  public void removeEventListener(java.util.function.Consumer<VmEvent> listener) {
+    events.removeListener(listener);
+  }
+
+  /** Changes the state and tells the event source, as the machine does. */
+  public void changeState(RunState next) {
     state = next;
-    stateListeners.forEach(l -> l.accept(next));
+    events.stateChanged(next);
   }
 
   @Override
@@ -64,17 +72,21 @@ class FakeTarget implements MonitorTarget {
   @Override
   public synchronized void reset() {
     calls.add("reset");
+    events.hostReset();
   }
 
   @Override
   public synchronized void powerDown() {
     calls.add("powerdown");
+    events.powerDownRequested();
+    events.hostShutdown();
     changeState(RunState.SHUTDOWN);
   }
 
   @Override
   public synchronized void quit() {
     calls.add("quit");
+    events.hostShutdown();
     changeState(RunState.SHUTDOWN);
   }
 
