@@ -123,12 +123,13 @@ final class MachineVm implements Vm {
     return new MachineInspector(machine);
   }
 
-  /** QEMU's names for {@code if=virtio} drives: virtio0, virtio1, ... in slot order. */
+  /** The drives' ids, else QEMU's names for {@code if=virtio} drives: virtio0, ... by slot. */
   @Override
   public List<String> driveNames() {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < machine.config().drives().size(); i++) {
-      names.add("virtio" + i);
+    List<dev.cairn.machine.DriveConfig> drives = machine.config().drives();
+    for (int i = 0; i < drives.size(); i++) {
+      names.add(drives.get(i).id() != null ? drives.get(i).id() : "virtio" + i);
     }
     return names;
   }
