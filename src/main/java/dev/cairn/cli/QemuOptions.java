@@ -61,6 +61,11 @@ final class QemuOptions {
               "add a human monitor (repeatable)",
               QemuOptions::monitor),
           new QemuOption(
+              List.of("qmp"),
+              "tcp:HOST:PORT,server,nowait|unix:PATH,server,nowait",
+              "add a QMP (JSON) monitor (repeatable)",
+              QemuOptions::qmp),
+          new QemuOption(
               List.of("display"), "none", "display back end; only 'none'", QemuOptions::display),
           new QemuOption(
               List.of("icount"),
@@ -175,6 +180,16 @@ final class QemuOptions {
 
   private static void monitor(RunSpec spec, String arg) throws CliException {
     spec.monitors.add(Chardev.parse("-monitor", arg));
+  }
+
+  private static void qmp(RunSpec spec, String arg) throws CliException {
+    Chardev chardev = Chardev.parse("-qmp", arg);
+    if (chardev.kind() != Chardev.Kind.TCP && chardev.kind() != Chardev.Kind.UNIX) {
+      throw new CliException("-qmp " + arg
+          + ": Cairn serves QMP on sockets only (tcp:HOST:PORT,server,nowait or"
+          + " unix:PATH,server,nowait)");
+    }
+    spec.qmps.add(chardev);
   }
 
   private static void display(RunSpec spec, String arg) throws CliException {

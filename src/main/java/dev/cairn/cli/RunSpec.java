@@ -38,6 +38,8 @@ final class RunSpec {
   boolean nographic;
   Chardev serial;
   final List<Chardev> monitors = new ArrayList<>();
+  /** {@code -qmp}: sockets serving QMP (repeatable). */
+  final List<Chardev> qmps = new ArrayList<>();
   boolean deterministicClock;
   boolean virtioRng;
   boolean noReboot;

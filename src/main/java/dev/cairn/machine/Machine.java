@@ -254,6 +254,13 @@ public final class Machine implements AutoCloseable {
     this.noReboot = noReboot;
   }
 
+  /** The host thread id of the vCPU thread (for the monitor's {@code info cpus}); -1 before start. */
+  public long vcpuThreadId() {
+    synchronized (lock) {
+      return vcpu == null ? -1 : vcpu.getId();
+    }
+  }
+
   /** Listeners hear every run-state change, on the thread that made it. */
   public void addStateListener(Consumer<RunState> listener) {
     listeners.add(listener);

@@ -3,6 +3,8 @@ package dev.cairn.monitor;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the monitor acts on: the VM's lifecycle, seen through the few calls HMP needs.
@@ -50,4 +52,30 @@ public interface MonitorTarget {
   default List<BlockInfo> blockInfo() {
     return List.of();
   }
+  /**
+   * Read-only access to registers and memory for {@code info registers}, {@code x} and friends.
+   *
+   * @throws MonitorException when this VM has no machine to look into
+   */
+  default GuestInspector inspector() throws MonitorException {
+    throw new MonitorException("this VM cannot be inspected");
+  }
+
+  /** The drives' names as QEMU names them ({@code virtio0}, ...), in slot order. */
+  default List<String> driveNames() {
+    return List.of();
+  }
+
+  /** The migration capabilities and whether each is on, in QEMU's order. */
+  default Map<String, Boolean> migrationCapabilities() {
+    return MigrationCapabilities.allOff();
+  }
+
+  /**
+   * Registers a listener for the VM's events (STOP, RESUME, RESET, POWERDOWN, SHUTDOWN, ...), as
+   * QMP sends them; see {@link VmEventSource}. It is called on the thread where the event happened.
+   */
+  default void addEventListener(Consumer<VmEvent> listener) {}
+
+  default void removeEventListener(Consumer<VmEvent> listener) {}
 }
