@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
 import dev.cairn.hw.chr.CharSink;
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotException;
@@ -9,6 +11,7 @@ import dev.cairn.migration.snapshot.SnapshotStore;
 import dev.cairn.monitor.MonitorException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Adapts {@link Machine} to {@link Vm} (and so to the monitor's {@code MonitorTarget}). */
 final class MachineVm implements Vm {
@@ -38,6 +41,16 @@ final class MachineVm implements Vm {
     } else {
       machine.resume();
     }
+  }
+
+  @Override
+  public Optional<DisplaySurface> display() {
+    return machine.display();
+  }
+
+  @Override
+  public InputEvents input() {
+    return machine.input();
   }
 
   @Override

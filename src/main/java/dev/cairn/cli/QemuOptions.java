@@ -61,14 +61,21 @@ final class QemuOptions {
               "add a human monitor (repeatable)",
               QemuOptions::monitor),
           new QemuOption(
-              List.of("display"), "none", "display back end; only 'none'", QemuOptions::display),
+              List.of("display"),
+              "none",
+              "display back end; only 'none' (the gpu's screen: screendump, or cairn gui)",
+              QemuOptions::display),
           new QemuOption(
               List.of("icount"),
               "shift=0[,sleep=off]",
               "tie the clock to the instruction count",
               QemuOptions::icount),
           new QemuOption(
-              List.of("device"), "virtio-rng-device", "add a device", QemuOptions::device),
+              List.of("device"),
+              "virtio-rng-device|virtio-gpu-device[,xres=W,yres=H]|virtio-keyboard-device"
+                  + "|virtio-tablet-device",
+              "add a device (repeatable)",
+              QemuOptions::device),
           new QemuOption(
               List.of("no-reboot"), null, "exit instead of rebooting", (s, a) -> s.noReboot = true),
           new QemuOption(
@@ -180,6 +187,9 @@ final class QemuOptions {
 
   private static void device(RunSpec spec, String arg) throws CliException {
     Map<String, String> opts = QemuOpts.parse("-device", arg, "driver");
+    if (DisplayFlags.device(spec, arg, opts)) {
+      return;
+    }
     if (!"virtio-rng-device".equals(opts.get("driver"))) {
       throw new CliException(
           "-device "
@@ -187,7 +197,8 @@ final class QemuOptions {
               + ": '"
               + opts.get("driver")
               + "' is not a device Cairn offers"
-              + " (virtio-rng-device; disks come with -drive)");
+              + " (virtio-rng-device, virtio-gpu-device, virtio-keyboard-device,"
+              + " virtio-tablet-device; disks come with -drive)");
     }
     QemuOpts.onlyKeys("-device", arg, opts, "driver", "id");
     spec.virtioRng = true;

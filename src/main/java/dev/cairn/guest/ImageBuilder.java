@@ -22,9 +22,11 @@ public final class ImageBuilder {
 
   /**
    * Modules the guest loads, in this order: the virtio-mmio transport first so the devices exist
-   * when their drivers register, then the block device and the entropy source.
+   * when their drivers register, then the block device, the entropy source, the gpu (its DRM
+   * helpers come along as dependencies; fbcon is built in) and the keyboard/tablet driver.
    */
-  public static final List<String> MODULES = List.of("virtio_mmio", "virtio_blk", "virtio_rng");
+  public static final List<String> MODULES =
+      List.of("virtio_mmio", "virtio_blk", "virtio_rng", "virtio_gpu", "virtio_input");
 
   static final String KERNEL = "Image";
   static final String FIRMWARE = "fw_dynamic.bin";
