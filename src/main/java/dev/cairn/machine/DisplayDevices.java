@@ -23,11 +23,7 @@ public record DisplayDevices(boolean gpu, int width, int height, boolean keyboar
       VirtioGpu.DEFAULT_WIDTH, VirtioGpu.DEFAULT_HEIGHT, true, true);
 
   public DisplayDevices {
-    if (width < 16 || height < 16 || width > VirtioGpu.MAX_WIDTH
-        || height > VirtioGpu.MAX_HEIGHT) {
-      throw new IllegalArgumentException("display size " + width + "x" + height
-          + " is outside 16x16 to " + VirtioGpu.MAX_WIDTH + "x" + VirtioGpu.MAX_HEIGHT);
-    }
+    VirtioGpu.checkSize(width, height);
   }
 
   public DisplayDevices withGpu(int newWidth, int newHeight) {

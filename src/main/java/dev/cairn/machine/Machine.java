@@ -161,7 +161,7 @@ public final class Machine implements AutoCloseable {
    */
   public void requestDisplaySize(int width, int height) {
     if (board.gpu != null) {
-      new DisplayDevices(true, width, height, false, false); // checks the size on this thread
+      VirtioGpu.checkSize(width, height); // on the caller's thread, so it sees the error
       post(() -> board.gpu.requestDisplaySize(width, height));
     }
   }

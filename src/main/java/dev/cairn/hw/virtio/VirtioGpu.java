@@ -84,7 +84,12 @@ public final class VirtioGpu implements VirtioDevice {
     this.displayHeight = height;
   }
 
-  private static void checkSize(int width, int height) {
+  /**
+   * Checks a display size the gpu could offer.
+   *
+   * @throws IllegalArgumentException naming the size and the allowed range
+   */
+  public static void checkSize(int width, int height) {
     if (width < 16 || height < 16 || width > MAX_WIDTH || height > MAX_HEIGHT) {
       throw new IllegalArgumentException("display size " + width + "x" + height
           + " is outside 16x16 to " + MAX_WIDTH + "x" + MAX_HEIGHT);
