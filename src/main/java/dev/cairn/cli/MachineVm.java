@@ -4,6 +4,8 @@ import dev.cairn.block.BlockDriver;
 import dev.cairn.block.DriveRegistry;
 import dev.cairn.block.qcow2.Qcow2Image;
 import dev.cairn.hw.chr.CharSink;
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotException;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.Optional;
 
 /** Adapts {@link Machine} to {@link Vm} (and so to the monitor's {@code MonitorTarget}). */
 final class MachineVm implements Vm {
@@ -50,6 +53,16 @@ final class MachineVm implements Vm {
     } else {
       machine.resume();
     }
+  }
+
+  @Override
+  public Optional<DisplaySurface> display() {
+    return machine.display();
+  }
+
+  @Override
+  public InputEvents input() {
+    return machine.input();
   }
 
   @Override

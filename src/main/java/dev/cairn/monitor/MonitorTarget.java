@@ -2,9 +2,12 @@ package dev.cairn.monitor;
 
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotInfo;
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * What the monitor acts on: the VM's lifecycle, seen through the few calls HMP needs.
@@ -78,4 +81,13 @@ public interface MonitorTarget {
   default void addEventListener(Consumer<VmEvent> listener) {}
 
   default void removeEventListener(Consumer<VmEvent> listener) {}
+  /** The guest's screen, if the VM has a display device ({@code screendump}). */
+  default Optional<DisplaySurface> display() {
+    return Optional.empty();
+  }
+
+  /** Keyboard and pointer input for the guest ({@code sendkey}); drops events by default. */
+  default InputEvents input() {
+    return InputEvents.NONE;
+  }
 }

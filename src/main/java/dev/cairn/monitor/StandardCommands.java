@@ -54,6 +54,7 @@ public final class StandardCommands {
                 "tag:tag",
                 "delete a VM snapshot from its tag",
                 StandardCommands::delvm),
+            DisplayCommands.SCREENDUMP, DisplayCommands.SENDKEY,
             MonitorCommand.of(
                 "x",
                 List.of(),
