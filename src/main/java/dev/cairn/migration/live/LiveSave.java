@@ -34,7 +34,7 @@ public final class LiveSave {
     STAY_PAUSED
   }
 
-  private static final int CHUNK_BYTES = 1 << 20;
+  private static final int CHUNK_BYTES = VmStateStream.CHUNK_BYTES;
   private static final int MAX_PASSES = 30;
 
   private final Machine machine;
