@@ -113,10 +113,13 @@ class DebianRecipeEndToEndTest {
     List<String> order = new String(m.get("etc/modules-order").content(),
         StandardCharsets.UTF_8).lines().toList();
     assertEquals(expected.stream().map(p -> "/" + p).toList(), order.subList(0, 3));
-    // Then the display: virtio-gpu after the DRM modules it needs, and virtio-input.
+    // Then the data disk's file system (crc32c first: ext4 asks for it by name at mount), ext4
+    // after its dependencies; then the display: virtio-gpu after the DRM modules it needs, and
+    // virtio-input.
     List<String> names = order.stream().map(KernelModule::nameOfPath).toList();
-    assertEquals(List.of("virtio_mmio", "virtio_blk", "virtio_rng", "drm", "drm_kms_helper",
-        "drm_shmem_helper", "virtio_dma_buf", "virtio_gpu", "virtio_input"), names);
+    assertEquals(List.of("virtio_mmio", "virtio_blk", "virtio_rng", "crc32c_generic", "jbd2",
+        "mbcache", "crc16", "ext4", "drm", "drm_kms_helper", "drm_shmem_helper", "virtio_dma_buf",
+        "virtio_gpu", "virtio_input"), names);
   }
 
   @Test

@@ -14,7 +14,8 @@ class CompletionTest {
 
   @Test
   void commandNamesComplete() {
-    assertEquals(List.of("savevm", "stop", "system_powerdown", "system_reset"),
+    assertEquals(List.of("savevm", "screendump", "sendkey", "stop", "system_powerdown",
+        "system_reset"),
         monitor.complete("s"));
   }
 

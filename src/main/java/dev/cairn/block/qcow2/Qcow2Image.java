@@ -184,11 +184,33 @@ public final class Qcow2Image implements BlockDriver, InternalSnapshots {
     while (len > 0) {
       int in = (int) (offset & (clusterSize - 1));
       int n = Math.min(len, clusterSize - in);
-      readPiece(offset, l2Entry(offset), dst, off, n);
+      long entry = l2Entry(offset);
+      if (isPlainData(entry)) {
+        // Guest clusters that follow each other on the host too are read with one call.
+        long host = (entry & OFFSET_MASK) + in;
+        while (n < len && isPlainData(l2Entry(offset + n))
+            && (l2Entry(offset + n) & OFFSET_MASK) == host + n) {
+          n += Math.min(clusterSize, len - n);
+        }
+        try {
+          Qcow2Io.readZeroPadded(ch, ByteBuffer.wrap(dst, off, n), host);
+        } catch (IOException e) {
+          throw new BlockException("read at offset " + offset + " from " + file + " failed: "
+              + e, e);
+        }
+      } else {
+        readPiece(offset, entry, dst, off, n);
+      }
       offset += n;
       off += n;
       len -= n;
     }
+  }
+
+  /** An allocated, uncompressed cluster that does not read as zeros. */
+  private boolean isPlainData(long entry) {
+    return (entry & COMPRESSED) == 0 && (entry & OFFSET_MASK) != 0
+        && ((entry & ZERO) == 0 || header.version < 3);
   }
 
   /** Reads {@code n} bytes of one guest cluster, described by its L2 entry. */
