@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * <p>Each word of the text is one parameter: {@code name} is a required word, {@code [name]} an
  * optional one, and a trailing {@code ...} ({@code text...} or {@code [text...]}) takes the rest of
- * the line. So the help line and the parser cannot disagree.
+ * the line. An optional word that starts with a dash ({@code [-d]}) is a flag: it binds (to
+ * {@code "on"}) only when that very word is typed. So the help line and the parser cannot
+ * disagree.
  */
 public final class ArgSpec {
 
@@ -62,7 +64,15 @@ public final class ArgSpec {
         if (!param.optional()) {
           throw new MonitorException(command + ": missing argument '" + param.name() + "'");
         }
-        break;
+        continue; // a required word may still follow optional flags ("[-d] uri")
+      }
+      if (param.optional() && param.name().startsWith("-")) {
+        String[] split = Words.first(rest);
+        if (split[0].equals(param.name())) {
+          values.put(param.name(), "on");
+          rest = split[1];
+        }
+        continue;
       }
       if (param.rest()) {
         values.put(param.name(), rest);

@@ -1,6 +1,8 @@
 package dev.cairn.monitor;
 
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.controller.MigrationController;
+import dev.cairn.migration.incoming.IncomingMigration;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import java.util.List;
 
@@ -45,4 +47,18 @@ public interface MonitorTarget {
 
   /** The snapshots in the order they were saved. */
   List<SnapshotInfo> snapshots() throws MonitorException;
+
+  /**
+   * The VM's outgoing migration ({@code migrate}, {@code info migrate}, ...).
+   *
+   * @throws MonitorException when this VM cannot migrate
+   */
+  default MigrationController migration() throws MonitorException {
+    throw new MonitorException("migration is not available for this VM");
+  }
+
+  /** The incoming migration of a VM started with {@code -incoming}; null otherwise. */
+  default IncomingMigration incomingMigration() {
+    return null;
+  }
 }

@@ -18,7 +18,7 @@ public final class StandardCommands {
   private StandardCommands() {}
 
   public static CommandTable table() {
-    return new CommandTable(
+    return MigrationCommands.addTo(new CommandTable(
         List.of(
             MonitorCommand.of(
                 "help", List.of("?"), "[cmd...]", "show the help", StandardCommands::help),
@@ -55,7 +55,7 @@ public final class StandardCommands {
                 "delete a VM snapshot from its tag",
                 StandardCommands::delvm),
             MonitorCommand.of(
-                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit)));
+                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit))));
   }
 
   private static CommandTable infoTable() {
