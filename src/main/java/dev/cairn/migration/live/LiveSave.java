@@ -120,6 +120,7 @@ public final class LiveSave {
             section.setup());
       }
       setupMillis = (System.nanoTime() - started) / 1_000_000;
+      report("active", ram, writer, 0, started, 0);
       double throughput = 0;
       long lastSync = System.nanoTime();
       for (int pass = 1; ; pass++) {
@@ -129,12 +130,14 @@ public final class LiveSave {
           // One chunk of every live section in turn, so their records interleave.
           more = false;
           for (int i = 0; i < sections.size(); i++) {
-            byte[] chunk = sections.get(i).nextChunk(CHUNK_BYTES);
+            byte[] chunk = sections.get(i).nextChunk(chunkBytes());
             if (chunk.length > 0) {
               checkCancelled();
               long before = writer.bytesWritten();
               writer.partSection(ids[i], chunk);
-              meter.sent(writer.bytesWritten() - before, policy.maxBytesPerSecond());
+              out.flush(); // the meter and the rate limit count bytes on the wire, not in a buffer
+              meter.sent(writer.bytesWritten() - before, policy.maxBytesPerSecond(),
+                  () -> cancelled);
               passBytes += chunk.length;
               more = true;
             }
@@ -200,6 +203,15 @@ public final class LiveSave {
       report(status, ram, writer, 0, started, 0);
       done.completeExceptionally(e);
     }
+  }
+
+  /**
+   * Chunks of about a tenth of a second at a bandwidth limit (1 MiB at most, 4 KiB at least), so
+   * a slow link still shows progress and hears a cancel promptly.
+   */
+  private int chunkBytes() {
+    long limit = policy.maxBytesPerSecond();
+    return limit <= 0 ? CHUNK_BYTES : (int) Math.max(4096, Math.min(CHUNK_BYTES, limit / 10));
   }
 
   private void checkCancelled() throws IOException {

@@ -3,7 +3,7 @@ package dev.cairn.migration.live;
 /**
  * Counts the bytes a save hands to its stream, measures the throughput over windows of 100 ms
  * (so one short pass does not swing the convergence decision), and holds a bandwidth limit by
- * sleeping at the end of a window whose budget is spent.
+ * sleeping once a window has carried more than the limit allows for its time.
  *
  * <p>Reference: QEMU {@code migration/migration.c} (BUFFER_DELAY, migration_update_counters,
  * migration_rate_limit).
@@ -23,17 +23,21 @@ final class TransferMeter {
 
   /**
    * Records {@code bytes} just written; with a limit ({@code maxBytesPerSecond > 0}) sleeps until
-   * the current window ends once the window's share of the limit is used up.
+   * the bytes of the current window fit the limit (a chunk bigger than a window's share waits as
+   * long as it takes to carry at that rate).
    */
-  void sent(long bytes, long maxBytesPerSecond) throws InterruptedException {
+  void sent(long bytes, long maxBytesPerSecond, java.util.function.BooleanSupplier stop)
+      throws InterruptedException {
     windowBytes += bytes;
     long now = System.nanoTime();
-    if (maxBytesPerSecond > 0 && windowBytes >= maxBytesPerSecond * WINDOW_NANOS / 1_000_000_000L) {
-      long left = windowStart + WINDOW_NANOS - now;
-      if (left > 0) {
+    if (maxBytesPerSecond > 0) {
+      long due = windowStart + (long) (windowBytes * 1e9 / maxBytesPerSecond);
+      // In slices, so that a cancel does not wait for a slow link's whole delay.
+      while (due > now && !stop.getAsBoolean()) {
+        long left = Math.min(due - now, 20_000_000L);
         Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        now = System.nanoTime();
       }
-      now = System.nanoTime();
     }
     if (now - windowStart >= WINDOW_NANOS) {
       long meaningful = maxBytesPerSecond > 0
