@@ -134,7 +134,7 @@ final class MachineVm implements Vm {
   @Override
   public void delvm(String tag) throws MonitorException {
     try {
-      store().delete(tag);
+      store().delete(tag, machine);
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }
@@ -143,7 +143,7 @@ final class MachineVm implements Vm {
   @Override
   public List<SnapshotInfo> snapshots() throws MonitorException {
     try {
-      return store().list();
+      return store().list(machine);
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }

@@ -126,16 +126,13 @@ public final class Machine implements AutoCloseable {
   }
 
   /** Guest RAM, for the RAM section of the savevm stream. */
-  public GuestRam ram() {
-    return board.ram;
+  /** The VM's open disks; {@code flushAll()} makes them durable. */
+  public dev.cairn.block.DriveRegistry drives() {
+    return board.drives;
   }
 
-  /**
-   * Writes what the drives hold in memory to their images (the final pause of a migration), so
-   * that the disks are consistent with the RAM about to be sent. Call with the vCPU stopped.
-   */
-  public void flushDrives() {
-    board.flushDrives();
+  public GuestRam ram() {
+    return board.ram;
   }
 
   /** Where the UART's output goes; may be changed at any time. */
