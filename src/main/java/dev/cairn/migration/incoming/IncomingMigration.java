@@ -9,6 +9,11 @@ import dev.cairn.migration.controller.MigrationListener;
 import dev.cairn.migration.controller.MigrationStatus;
 import dev.cairn.migration.transport.IncomingChannel;
 import dev.cairn.migration.transport.MigrationUri;
+import dev.cairn.migration.stream.RecordType;
+import dev.cairn.migration.stream.StreamReader;
+import dev.cairn.migration.stream.StreamWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +48,32 @@ public final class IncomingMigration {
     this.machine = machine;
     this.autostart = autostart;
     machine.markIncoming();
+    Thread warmUp = new Thread(this::warmUp, "cairn-incoming-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.setPriority(Thread.MIN_PRIORITY);
+    warmUp.start();
+  }
+
+  /**
+   * Writes and reads back an empty stream of this machine's shape. The first stream a JVM reads
+   * pays for loading the stream and state-description classes (hundreds of ms on a busy host);
+   * paid while waiting, it does not slow the source down when the real stream arrives.
+   */
+  private void warmUp() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      StreamWriter writer = new StreamWriter(bytes);
+      writer.writeHeader();
+      writer.beginConfiguration(VmStateStream.shapeOf(machine));
+      writer.finish();
+      StreamReader reader = new StreamReader(new ByteArrayInputStream(bytes.toByteArray()));
+      reader.readHeader();
+      while (reader.next().type() != RecordType.EOF) {
+        // only reading
+      }
+    } catch (IOException | RuntimeException e) {
+      // Only a warm-up: the real stream meets and reports whatever went wrong here.
+    }
   }
 
   public void addListener(MigrationListener listener) {
