@@ -5,8 +5,8 @@
 # Debian trixie images (~/.cache/cairn/images/debian-trixie-riscv64: fw_dynamic.bin, Image,
 # initrd.cpio.gz) to the busybox prompt in one emulator, then migrates the running guest over
 # tcp:127.0.0.1 into a second process of the same emulator started with -incoming, once per
-# bandwidth (default "1T 100M": unlimited, then 100 MiB/s), ping-pong, so one boot serves all
-# bandwidths. src/bench/migration_driver.py drives both emulators through the same HMP commands
+# bandwidth (default "1T 100M": unlimited, then 100 MiB/s), with a fresh boot for each
+# (QEMU 7.2 hung after back-to-back migrations). src/bench/migration_driver.py drives both emulators through the same HMP commands
 # (migrate_set_parameter max-bandwidth, migrate -d, info migrate) and checks that the guest
 # answers on the destination. Defaults of both: downtime-limit 300 ms, auto-converge off.
 #   cairn  java dev.cairn.cli.Main run -M virt -smp 1 -m RAM -bios ... -nographic

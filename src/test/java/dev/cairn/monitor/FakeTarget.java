@@ -14,6 +14,16 @@ final class FakeTarget implements MonitorTarget {
   final List<SnapshotInfo> snapshots = new ArrayList<>();
   /** When set, savevm/loadvm fail with this message. */
   volatile String snapshotError;
+  /** What the migration commands drive; null means "this VM cannot migrate". */
+  volatile dev.cairn.migration.controller.MigrationController migration;
+
+  @Override
+  public dev.cairn.migration.controller.MigrationController migration() throws MonitorException {
+    if (migration == null) {
+      return MonitorTarget.super.migration();
+    }
+    return migration;
+  }
 
   @Override
   public RunState runState() {

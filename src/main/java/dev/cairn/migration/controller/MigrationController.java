@@ -1,6 +1,7 @@
 package dev.cairn.migration.controller;
 
 import dev.cairn.machine.Machine;
+import dev.cairn.machine.RunState;
 import dev.cairn.migration.VmStateStream;
 import dev.cairn.migration.stream.StreamWriter;
 import java.io.IOException;
@@ -104,6 +105,9 @@ public final class MigrationController {
     if (info.status().isRunning()) {
       throw new MigrationException("There's a migration process in progress");
     }
+    if (machine.runState() == RunState.INMIGRATE) {
+      throw new MigrationException("Guest is waiting for an incoming migration");
+    }
     MigrationUri address;
     try {
       address = MigrationUri.parse(uri);
@@ -198,13 +202,13 @@ public final class MigrationController {
         channel.close();
         machine.markMigrated();
         machine.setThrottlePercent(0);
-        finish(toInfo(last, MigrationStatus.COMPLETED, started), null);
+        finish(toInfo(last, MigrationStatus.COMPLETED, started));
       } catch (Exception e) {
         if (channel != null) {
           channel.abort();
         }
         machine.setThrottlePercent(0);
-        if (live != null && live.pausedGuest() && machine.runState() != dev.cairn.machine.RunState.RUNNING) {
+        if (live != null && live.pausedGuest() && machine.runState() != RunState.RUNNING) {
           machine.resume(); // everything was sent but the transport failed at its end
         }
         Throwable cause = e instanceof ExecutionException && e.getCause() != null
@@ -212,14 +216,14 @@ public final class MigrationController {
         SaveProgress last = live == null ? null : live.progress();
         MigrationInfo end = last == null ? info : toInfo(last, MigrationStatus.FAILED, started);
         if (cancelled) {
-          finish(end.withStatus(MigrationStatus.CANCELLED, null), null);
+          finish(end.withStatus(MigrationStatus.CANCELLED, null));
         } else {
-          finish(end.withStatus(MigrationStatus.FAILED, describe(cause)), cause);
+          finish(end.withStatus(MigrationStatus.FAILED, describe(cause)));
         }
       }
     }
 
-    private void finish(MigrationInfo end, Throwable cause) {
+    private void finish(MigrationInfo end) {
       synchronized (MigrationController.this) {
         if (current == this) {
           current = null;
