@@ -101,6 +101,8 @@ public final class MainView {
   private final Label activityLabel = new Label();
   private final ProgressBar activityBar = new ProgressBar();
   private final Label emptyMonitor = new Label("Start the VM to use its monitor.");
+  private final javafx.beans.property.StringProperty noticeText =
+      new javafx.beans.property.SimpleStringProperty("");
   private final PauseTransition noticeTimeout = new PauseTransition(Duration.seconds(6));
   private Timeline sampler;
   private Stage stage;
@@ -219,11 +221,8 @@ public final class MainView {
     clockLabel.setMinWidth(170);
     statusBar.getRightItems().addAll(activityLabel, activityBar, new Separator(),
         speedLabel, new Separator(), clockLabel);
-    noticeTimeout.setOnFinished(e -> {
-      if (!activityBar.isVisible()) {
-        activityLabel.setText("");
-      }
-    });
+    activityLabel.textProperty().bind(noticeText);
+    noticeTimeout.setOnFinished(e -> noticeText.set(""));
     sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
       model.sample(System.nanoTime());
       VmEntry entry = model.selected().get();
@@ -290,9 +289,8 @@ public final class MainView {
     monitorTab.setContent(vm == null ? emptyMonitor : monitorViews.get(entry).root());
     SnapshotsViewModel snaps = snapshotModels.get(entry);
     snapshots.bind(snaps);
-    activityLabel.textProperty().unbind();
-    activityBar.visibleProperty().unbind();
-    activityLabel.textProperty().bind(snaps.progressText());
+    activityLabel.textProperty().bind(Bindings.when(snaps.busy())
+        .then(snaps.progressText()).otherwise(noticeText));
     activityBar.visibleProperty().bind(snaps.busy());
     activityBar.progressProperty().bind(snaps.remainingFraction());
     details.show(entry.definition().get(), snaps.rows().size());
@@ -365,12 +363,7 @@ public final class MainView {
 
   /** A short confirmation in the status bar, gone after a few seconds. */
   private void notice(String message) {
-    if (!activityLabel.textProperty().isBound()) {
-      activityLabel.setText(message);
-    } else if (!activityBar.isVisible()) {
-      activityLabel.textProperty().unbind();
-      activityLabel.setText(message);
-    }
+    noticeText.set(message);
     noticeTimeout.playFromStart();
   }
 

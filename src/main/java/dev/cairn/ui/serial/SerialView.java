@@ -45,12 +45,14 @@ public final class SerialView {
     widget.setTtyConnector(connector);
     widget.start();
     root.getChildren().setAll(widget.getPane());
+    widget.getPane().setOnMousePressed(e -> focus());
   }
 
   /** Gives the terminal the keyboard. */
   public void focus() {
     if (widget != null) {
-      widget.getPreferredFocusableNode().requestFocus();
+      // The widget's key handlers sit on its canvas, not on the pane it calls focusable.
+      widget.getTerminalPanel().getCanvas().requestFocus();
     }
   }
 
