@@ -94,8 +94,8 @@ public final class NewVmDialog {
     diskSize.setEditable(true);
     diskSize.valueProperty().addListener((o, was, now) -> model.diskGiB().set(now));
     diskSize.setDisable(model.isEditing());
-    Label diskHint = new Label("0 = no disk. A new raw disk is sparse; snapshots need a VM "
-        + "without writable raw disks.");
+    Label diskHint = new Label("0 = no disk. A new disk is a qcow2 image that grows as the guest "
+        + "writes; VM snapshots include it.");
     diskHint.getStyleClass().add("text-muted");
     diskHint.setWrapText(true);
     grid.addRow(row++, new Label("New disk (GiB)"), new VBox(4, diskSize, diskHint));

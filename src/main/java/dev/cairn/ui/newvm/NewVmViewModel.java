@@ -1,5 +1,8 @@
 package dev.cairn.ui.newvm;
 
+import dev.cairn.block.BlockDrivers;
+import dev.cairn.block.BlockException;
+import dev.cairn.block.qcow2.Qcow2Create;
 import dev.cairn.guest.CancelToken;
 import dev.cairn.guest.DebianRecipe;
 import dev.cairn.guest.GuestBuildException;
@@ -10,12 +13,9 @@ import dev.cairn.ui.library.LibraryException;
 import dev.cairn.ui.library.VmDefinition;
 import dev.cairn.ui.library.VmLibrary;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -39,7 +39,6 @@ public final class NewVmViewModel {
   static final int MIN_MEMORY_MIB = 64;
   static final int MAX_MEMORY_MIB = 16 * 1024;
   static final int MAX_DISK_GIB = 1024;
-  private static final byte[] QCOW2_MAGIC = {'Q', 'F', 'I', (byte) 0xfb};
 
   private final StringProperty name = new SimpleStringProperty("");
   private final BooleanProperty debianTemplate = new SimpleBooleanProperty(true);
@@ -173,9 +172,9 @@ public final class NewVmViewModel {
       disks.add(new DiskDefinition(path.toString(), probeFormat(path), false, false));
     }
     if (diskGiB.get() > 0) {
-      Path path = library.dirs().vmData(id).resolve("disk0.img");
-      createSparseDisk(path, (long) diskGiB.get() << 30);
-      disks.add(new DiskDefinition(path.toString(), "raw", false, true));
+      Path path = library.dirs().vmData(id).resolve("disk0.qcow2");
+      createDisk(path, (long) diskGiB.get() << 30);
+      disks.add(new DiskDefinition(path.toString(), "qcow2", false, true));
     }
     VmDefinition vm = new VmDefinition(id, name.get().strip(), template, memoryMiB.get(), fw, k,
         rd, cmdline, disks, System.currentTimeMillis());
@@ -196,22 +195,21 @@ public final class NewVmViewModel {
         emptyToNull(initrd.get()), append.get().strip(), disks, editing.createdMillis());
   }
 
-  private static void createSparseDisk(Path path, long bytes) throws LibraryException {
+  /** A new qcow2 image: it grows as the guest writes, and its internal snapshots hold the disk half of VM snapshots. */
+  private static void createDisk(Path path, long bytes) throws LibraryException {
     try {
       Files.createDirectories(path.getParent());
-      try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-        file.setLength(bytes);
-      }
+      Qcow2Create.create(path, Qcow2Create.Options.of(bytes));
     } catch (IOException e) {
       throw new LibraryException("Cannot create the disk " + path + ": " + e.getMessage(), e);
     }
   }
 
-  /** qcow2 by its magic, else raw (as QEMU probes). */
+  /** qcow2 by its magic, else raw (as QEMU probes); an unreadable file is left to validation. */
   static String probeFormat(Path path) {
-    try (InputStream in = Files.newInputStream(path)) {
-      return Arrays.equals(in.readNBytes(4), QCOW2_MAGIC) ? "qcow2" : "raw";
-    } catch (IOException e) {
+    try {
+      return BlockDrivers.probe(path);
+    } catch (BlockException e) {
       return "raw";
     }
   }

@@ -62,7 +62,7 @@ class NewVmViewModelTest {
   }
 
   @Test
-  void creatingACustomVmSavesItWithASparseOwnedDisk() throws Exception {
+  void creatingACustomVmSavesItWithAnOwnedQcow2DiskOfTheAskedSize() throws Exception {
     NewVmViewModel form = customForm();
     form.diskGiB().set(2);
     VmLibrary library = new VmLibrary(new CairnDirs(dir.resolve("c"), dir.resolve("d")));
@@ -70,7 +70,10 @@ class NewVmViewModelTest {
     assertEquals(VmDefinition.TEMPLATE_CUSTOM, vm.template());
     assertEquals(1, vm.disks().size());
     Path disk = Path.of(vm.disks().get(0).path());
-    assertEquals(2L << 30, Files.size(disk));
+    assertEquals("qcow2", vm.disks().get(0).format());
+    try (var image = dev.cairn.block.BlockDrivers.open(disk, "qcow2", true)) {
+      assertEquals(2L << 30, image.size());
+    }
     assertTrue(vm.disks().get(0).owned());
     assertEquals(List.of(vm), library.load().vms());
   }
