@@ -1,5 +1,6 @@
 package dev.cairn.ui.serial;
 
+import com.techsenger.jeditermfx.core.TerminalColor;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 import com.techsenger.jeditermfx.ui.settings.DefaultSettingsProvider;
@@ -81,8 +82,21 @@ public final class SerialView {
     }
   }
 
-  /** Terminal look: a monospaced font the desktop has, a size that reads well. */
+  /**
+   * Terminal look: a console's light-on-dark colours in both themes, a monospaced font the
+   * desktop has, a size that reads well.
+   */
   private static final class Settings extends DefaultSettingsProvider {
+    @Override
+    public TerminalColor getDefaultForeground() {
+      return TerminalColor.rgb(0xd6, 0xd9, 0xde);
+    }
+
+    @Override
+    public TerminalColor getDefaultBackground() {
+      return TerminalColor.rgb(0x1b, 0x1d, 0x22);
+    }
+
     @Override
     public Font getTerminalFont() {
       return Font.font("DejaVu Sans Mono", getTerminalFontSize());
