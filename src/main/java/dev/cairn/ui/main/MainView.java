@@ -215,6 +215,7 @@ public final class MainView {
     activityBar.setPrefWidth(140);
     activityBar.setVisible(false);
     activityLabel.getStyleClass().add("status-activity");
+    activityLabel.setMaxWidth(560);
     speedLabel.textProperty().bind(model.speedText());
     clockLabel.textProperty().bind(model.clockText());
     speedLabel.setMinWidth(90);
