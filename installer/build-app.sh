@@ -13,12 +13,12 @@ cd "$root"
 want_deb=false
 [[ "${1:-}" == "--deb" ]] && want_deb=true
 
-version="$(mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null \
-  | sed 's/-SNAPSHOT//')"
+version="$(mvn -q -B -Dstyle.color=never help:evaluate -Dexpression=project.version \
+  -DforceStdout 2>/dev/null | sed 's/-SNAPSHOT//; s/[^0-9.]//g')"
 version="${version:-0.1.0}"
 
 echo "build-app: packaging the jar and its libraries"
-mvn -q -B -DskipTests package
+mvn -q -B -Dstyle.color=never -DskipTests package
 
 out="$root/target/installer"
 input="$out/input"

@@ -16,6 +16,8 @@ import dev.cairn.ui.main.VmEntry;
 import dev.cairn.ui.monitor.MonitorViewModel;
 import dev.cairn.ui.snapshots.SnapshotsViewModel;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -145,15 +147,30 @@ class CairnGuiTest {
     waitFor(30, "info status", () -> fx(() -> monitor.transcript().get())
         .contains("VM status: running"));
 
+    // savevm typed at the monitor suspends it: the input is greyed out until the save ends.
+    List<Boolean> disabled = new CopyOnWriteArrayList<>();
+    TextField monitorInput = main.monitorViewOf(entry).input();
+    robot.interact(() -> monitorInput.disabledProperty().addListener((o, was, now) ->
+        disabled.add(now)));
+    robot.interact(() -> {
+      monitor.input().set("savevm from-monitor");
+      monitor.submit();
+    });
+    waitFor(120, "savevm to suspend and resume the monitor", () -> disabled.size() >= 2);
+    assertEquals(List.of(true, false), disabled);
+    assertFalse(fx(() -> monitor.transcript().get()).contains("Error"),
+        fx(() -> monitor.transcript().get()));
+
     // A live snapshot from the toolbar appears in the Snapshots tab.
     robot.clickOn("#snapshotButton");
     robot.interact(() -> robot.lookup(".text-input-dialog .text-field").queryAs(TextField.class)
         .setText("before-file"));
     robot.clickOn("OK");
     SnapshotsViewModel snapshots = main.snapshotsOf(entry);
-    waitFor(120, "the snapshot in the list", () -> fx(() -> snapshots.rows().size() == 1
+    waitFor(120, "the snapshot in the list", () -> fx(() -> snapshots.rows().size() == 2
         && !snapshots.busy().get()));
-    assertEquals("before-file", fx(() -> snapshots.rows().get(0).tag()));
+    assertEquals(List.of("from-monitor", "before-file"), fx(() -> snapshots.rows().stream()
+        .map(r -> r.tag()).toList()));
     assertEquals(RunState.RUNNING, entry.state().get());
 
     // Change the guest, restore, and the change is gone.
@@ -163,7 +180,7 @@ class CairnGuiTest {
     robot.type(KeyCode.ENTER);
     waitFor(30, "the mark", () -> fx(() -> main.serial().text()).contains("\nchanged"));
     robot.interact(() -> main.tabs().getSelectionModel().select(3));
-    robot.interact(() -> main.snapshots().table().getSelectionModel().select(0));
+    robot.interact(() -> main.snapshots().table().getSelectionModel().select(1));
     robot.clickOn("Restore");
     robot.clickOn("OK");
     waitFor(60, "the restore", () -> fx(() -> snapshots.current().get()).equals("before-file"));

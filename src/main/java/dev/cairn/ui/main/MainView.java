@@ -3,7 +3,6 @@ package dev.cairn.ui.main;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.cairn.machine.RunState;
-import dev.cairn.monitor.StandardCommands;
 import dev.cairn.ui.Fxml;
 import dev.cairn.ui.UiThread;
 import dev.cairn.ui.details.DetailsView;
@@ -203,6 +202,12 @@ public final class MainView {
     monitorTab.setContent(emptyMonitor);
     snapshotsTab.setContent(snapshots.root());
     detailsTab.setContent(new DetailsView(details).root());
+    snapshotsTab.setOnSelectionChanged(e -> {
+      VmEntry entry = model.selected().get();
+      if (snapshotsTab.isSelected() && entry != null) {
+        snapshotModels.get(entry).refresh();
+      }
+    });
     serialTab.setOnSelectionChanged(e -> {
       if (serialTab.isSelected()) {
         Platform.runLater(serial::focus);
@@ -246,12 +251,18 @@ public final class MainView {
     SnapshotsViewModel snaps = new SnapshotsViewModel(ui);
     snaps.setErrorHandler(this::showError);
     snaps.setNotifier(this::notice);
+    // savevm/loadvm/delvm typed at the monitor change the list the Snapshots tab shows.
+    monitor.suspended().addListener((o, was, now) -> {
+      if (!now) {
+        snaps.refresh();
+      }
+    });
     monitors.put(entry, monitor);
     monitorViews.put(entry, new MonitorView(monitor));
     snapshotModels.put(entry, snaps);
     entry.instance().addListener((o, was, vm) -> {
       if (vm != null) {
-        monitor.attach(vm.monitor(), StandardCommands.table());
+        monitor.attach(vm.monitor(), vm.monitorCommands());
       } else {
         monitor.detach();
       }
@@ -262,7 +273,7 @@ public final class MainView {
     });
     VmInstance running = entry.instance().get();
     if (running != null) {
-      monitor.attach(running.monitor(), StandardCommands.table());
+      monitor.attach(running.monitor(), running.monitorCommands());
       snaps.attach(running);
     }
     entry.state().addListener((o, was, now) -> {

@@ -8,6 +8,7 @@ import dev.cairn.migration.live.SaveProgress;
 import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
+import dev.cairn.monitor.CommandTable;
 import dev.cairn.monitor.Monitor;
 import dev.cairn.monitor.MonitorException;
 import dev.cairn.monitor.MonitorTarget;
@@ -33,6 +34,7 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
 
   private final Machine machine;
   private final SerialHub serial = new SerialHub();
+  private final CommandTable commands;
   private final Monitor monitor;
   private final SnapshotStore snapshots;
   private final ExecutorService control;
@@ -40,7 +42,8 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   private VmInstance(String name, Machine machine, Path snapshotDir) {
     this.machine = machine;
     this.snapshots = new SnapshotStore(snapshotDir);
-    this.monitor = new Monitor(this);
+    this.commands = GuiMonitorCommands.table(this);
+    this.monitor = new Monitor(this, commands);
     this.control =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -67,6 +70,11 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
 
   public Monitor monitor() {
     return monitor;
+  }
+
+  /** The monitor's command table (for completion in the Monitor tab). */
+  public CommandTable monitorCommands() {
+    return commands;
   }
 
   public SerialHub serial() {
