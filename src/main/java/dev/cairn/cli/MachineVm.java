@@ -8,6 +8,11 @@ import dev.cairn.hw.display.DisplaySurface;
 import dev.cairn.hw.input.InputEvents;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.controller.MigrationController;
+import dev.cairn.migration.controller.MigrationException;
+import dev.cairn.migration.controller.MigrationStatus;
+import dev.cairn.migration.incoming.IncomingMigration;
+import dev.cairn.migration.transport.MigrationUri;
 import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
@@ -28,11 +33,45 @@ final class MachineVm implements Vm {
 
   private final Machine machine;
   private final VmEventSource events = new VmEventSource();
+  private final MigrationController migration;
   private volatile SnapshotStore snapshots;
+  private volatile IncomingMigration incoming;
 
   MachineVm(Machine machine) {
     this.machine = machine;
     machine.addStateListener(events::stateChanged);
+    this.migration = new MigrationController(machine);
+  }
+
+  @Override
+  public MigrationController migration() {
+    return migration;
+  }
+
+  @Override
+  public IncomingMigration incomingMigration() {
+    return incoming;
+  }
+
+  @Override
+  public String startIncoming(String uri, boolean autostart, Consumer<String> onFailure)
+      throws CliException {
+    IncomingMigration receiver = new IncomingMigration(machine, autostart);
+    receiver.completion().thenAccept(info -> {
+      if (info.status() == MigrationStatus.FAILED) {
+        onFailure.accept(info.errorDescription());
+      }
+    });
+    incoming = receiver;
+    if (uri.equals("defer")) {
+      return null;
+    }
+    try {
+      MigrationUri address = receiver.listen(uri);
+      return address.toString();
+    } catch (MigrationException e) {
+      throw new CliException("-incoming " + uri + ": " + e.getMessage());
+    }
   }
 
   @Override
@@ -48,6 +87,9 @@ final class MachineVm implements Vm {
   /** After {@code -S} the vCPU thread has not started yet, so {@code cont} starts it. */
   @Override
   public synchronized void cont() {
+    if (machine.runState() == RunState.INMIGRATE) {
+      return; // the guest runs once the incoming stream is loaded, not before
+    }
     if (machine.runState() == RunState.PRELAUNCH) {
       machine.start();
     } else {

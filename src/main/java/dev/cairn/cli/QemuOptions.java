@@ -93,6 +93,11 @@ final class QemuOptions {
               "DIR",
               "where savevm keeps snapshots (Cairn; default: per kernel and RAM size)",
               (s, a) -> s.snapshotDir = Path.of(a)),
+          new QemuOption(
+              List.of("incoming"),
+              "tcp:HOST:PORT|exec:COMMAND|file:PATH|defer",
+              "receive the VM from a migration instead of booting",
+              (s, a) -> s.incoming = a),
           new QemuOption(List.of("h", "help"), null, "show this help", QemuOptions::help),
           new QemuOption(
               List.of("version"),

@@ -50,6 +50,9 @@ final class RunSpec {
   /** {@code -snapshot-dir}: where savevm keeps snapshots; null means the per-VM default. */
   Path snapshotDir;
 
+  /** {@code -incoming}: a migration URI to receive the VM from, or {@code defer}; null boots. */
+  String incoming;
+
   /** Set by {@code -h}/{@code -version}: print this and exit 0 without running. */
   String infoOnly;
 

@@ -1,13 +1,14 @@
 package dev.cairn.monitor;
 
-import dev.cairn.machine.RunState;
-import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.hw.display.DisplaySurface;
 import dev.cairn.hw.input.InputEvents;
+import dev.cairn.machine.RunState;
+import dev.cairn.migration.controller.MigrationController;
+import dev.cairn.migration.incoming.IncomingMigration;
+import dev.cairn.migration.snapshot.SnapshotInfo;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the monitor acts on: the VM's lifecycle, seen through the few calls HMP needs.
@@ -69,11 +70,6 @@ public interface MonitorTarget {
     return List.of();
   }
 
-  /** The migration capabilities and whether each is on, in QEMU's order. */
-  default Map<String, Boolean> migrationCapabilities() {
-    return MigrationCapabilities.allOff();
-  }
-
   /**
    * Registers a listener for the VM's events (STOP, RESUME, RESET, POWERDOWN, SHUTDOWN, ...), as
    * QMP sends them; see {@link VmEventSource}. It is called on the thread where the event happened.
@@ -89,5 +85,19 @@ public interface MonitorTarget {
   /** Keyboard and pointer input for the guest ({@code sendkey}); drops events by default. */
   default InputEvents input() {
     return InputEvents.NONE;
+  }
+
+  /**
+   * The VM's outgoing migration ({@code migrate}, {@code info migrate}, ...).
+   *
+   * @throws MonitorException when this VM cannot migrate
+   */
+  default MigrationController migration() throws MonitorException {
+    throw new MonitorException("migration is not available for this VM");
+  }
+
+  /** The incoming migration of a VM started with {@code -incoming}; null otherwise. */
+  default IncomingMigration incomingMigration() {
+    return null;
   }
 }

@@ -18,7 +18,7 @@ public final class StandardCommands {
   private StandardCommands() {}
 
   public static CommandTable table() {
-    return new CommandTable(
+    return MigrationCommands.addTo(new CommandTable(
         List.of(
             MonitorCommand.of(
                 "help", List.of("?"), "[cmd:command...]", "show the help", StandardCommands::help),
@@ -74,7 +74,7 @@ public final class StandardCommands {
                 "commit changes to the disk images (if -snapshot is used) or backing files",
                 StandardCommands::commit),
             MonitorCommand.of(
-                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit)));
+                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit))));
   }
 
   private static CommandTable infoTable() {

@@ -59,6 +59,17 @@ public class FakeTarget implements MonitorTarget {
     return List.copyOf(blocks);
   }
 
+  /** What the migration commands drive; null means "this VM cannot migrate". */
+  volatile dev.cairn.migration.controller.MigrationController migration;
+
+  @Override
+  public dev.cairn.migration.controller.MigrationController migration() throws MonitorException {
+    if (migration == null) {
+      return MonitorTarget.super.migration();
+    }
+    return migration;
+  }
+
   @Override
   public RunState runState() {
     return state;
