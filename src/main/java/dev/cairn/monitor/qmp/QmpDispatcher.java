@@ -34,10 +34,19 @@ final class QmpDispatcher {
    * @return the response object: {@code return} or {@code error}, then {@code id} if one was given
    */
   ObjectNode answer(JsonNode request, Negotiation negotiation) {
+    return answer(request, negotiation, new java.util.ArrayList<>());
+  }
+
+  /**
+   * Answers one request.
+   *
+   * @param afterReply receives actions the command wants run once the response is queued
+   */
+  ObjectNode answer(JsonNode request, Negotiation negotiation, java.util.List<Runnable> afterReply) {
     JsonNode id = request.isObject() ? request.get("id") : null;
     ObjectNode response = Qmp.MAPPER.createObjectNode();
     try {
-      Object result = execute(request, negotiation);
+      Object result = execute(request, negotiation, afterReply);
       response.set("return", Qmp.MAPPER.valueToTree(result));
     } catch (QmpError e) {
       response.set("error", error(e.errorClass(), e.desc()));
@@ -55,7 +64,8 @@ final class QmpDispatcher {
     return error;
   }
 
-  private Object execute(JsonNode request, Negotiation negotiation) throws QmpError {
+  private Object execute(JsonNode request, Negotiation negotiation, java.util.List<Runnable> after)
+      throws QmpError {
     String name = checkRequest(request);
     ObjectNode args = request.has("arguments")
         ? (ObjectNode) request.get("arguments") : Qmp.MAPPER.createObjectNode();
@@ -71,7 +81,7 @@ final class QmpDispatcher {
       throw new QmpError(QmpError.COMMAND_NOT_FOUND, "The command " + name + " has not been found");
     }
     checkArguments(command.get(), args);
-    return command.get().handler().run(new QmpCall(qmp, args));
+    return command.get().handler().run(new QmpCall(qmp, args, after));
   }
 
   /** The request's shape; returns the command name. */
