@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.monitor.CairnVersion;
 import dev.cairn.monitor.ClientSession;
 import dev.cairn.monitor.VmEvent;
 import java.io.IOException;
