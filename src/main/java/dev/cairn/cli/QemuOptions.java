@@ -66,14 +66,21 @@ final class QemuOptions {
               "add a QMP (JSON) monitor (repeatable)",
               QemuOptions::qmp),
           new QemuOption(
-              List.of("display"), "none", "display back end; only 'none'", QemuOptions::display),
+              List.of("display"),
+              "none",
+              "display back end; only 'none' (the gpu's screen: screendump, or cairn gui)",
+              QemuOptions::display),
           new QemuOption(
               List.of("icount"),
               "shift=0[,sleep=off]",
               "tie the clock to the instruction count",
               QemuOptions::icount),
           new QemuOption(
-              List.of("device"), "virtio-rng-device|virtio-blk-device,drive=ID", "add a device", QemuOptions::device),
+              List.of("device"),
+              "virtio-rng-device|virtio-blk-device,drive=ID|virtio-gpu-device[,xres=W,yres=H]"
+                  + "|virtio-keyboard-device|virtio-tablet-device",
+              "add a device (repeatable)",
+              QemuOptions::device),
           new QemuOption(
               List.of("no-reboot"), null, "exit instead of rebooting", (s, a) -> s.noReboot = true),
           new QemuOption(
@@ -86,6 +93,11 @@ final class QemuOptions {
               "DIR",
               "where savevm keeps snapshots (Cairn; default: per kernel and RAM size)",
               (s, a) -> s.snapshotDir = Path.of(a)),
+          new QemuOption(
+              List.of("incoming"),
+              "tcp:HOST:PORT|exec:COMMAND|file:PATH|defer",
+              "receive the VM from a migration instead of booting",
+              (s, a) -> s.incoming = a),
           new QemuOption(List.of("h", "help"), null, "show this help", QemuOptions::help),
           new QemuOption(
               List.of("version"),
@@ -211,6 +223,9 @@ final class QemuOptions {
 
   private static void device(RunSpec spec, String arg) throws CliException {
     Map<String, String> opts = QemuOpts.parse("-device", arg, "driver");
+    if (DisplayFlags.device(spec, arg, opts)) {
+      return;
+    }
     String driver = opts.get("driver");
     if ("virtio-blk-device".equals(driver)) {
       QemuOpts.onlyKeys("-device", arg, opts, "driver", "id", "drive");
@@ -228,7 +243,8 @@ final class QemuOptions {
               + ": '"
               + driver
               + "' is not a device Cairn offers"
-              + " (virtio-rng-device, virtio-blk-device)");
+              + " (virtio-rng-device, virtio-blk-device, virtio-gpu-device,"
+              + " virtio-keyboard-device, virtio-tablet-device)");
     }
     QemuOpts.onlyKeys("-device", arg, opts, "driver", "id");
     spec.virtioRng = true;

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.machine.DisplayDevices;
 import dev.cairn.machine.DriveConfig;
 import dev.cairn.machine.MachineConfig;
 import java.nio.file.Path;
@@ -42,10 +43,15 @@ final class RunSpec {
   final List<Chardev> qmps = new ArrayList<>();
   boolean deterministicClock;
   boolean virtioRng;
+  /** {@code -device virtio-gpu-device}, {@code virtio-keyboard-device}, {@code ...-tablet-...}. */
+  DisplayDevices display = DisplayDevices.NONE;
   boolean noReboot;
   boolean startPaused;
   /** {@code -snapshot-dir}: where savevm keeps snapshots; null means the per-VM default. */
   Path snapshotDir;
+
+  /** {@code -incoming}: a migration URI to receive the VM from, or {@code defer}; null boots. */
+  String incoming;
 
   /** Set by {@code -h}/{@code -version}: print this and exit 0 without running. */
   String infoOnly;

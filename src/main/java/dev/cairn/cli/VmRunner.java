@@ -10,6 +10,7 @@ import dev.cairn.monitor.qmp.Qmp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one VM the way {@code qemu-system-riscv64} does: serial and monitors wired to stdio and
@@ -101,7 +102,18 @@ final class VmRunner {
         reader.setDaemon(true);
       }
       vm.setNoReboot(spec.noReboot);
-      if (!spec.startPaused) {
+      AtomicBoolean incomingFailed = new AtomicBoolean();
+      if (spec.incoming != null) {
+        // As QEMU: a failed incoming migration ends the process with the reason and status 1.
+        String address = vm.startIncoming(spec.incoming, !spec.startPaused, reason -> {
+          context.err().println("cairn: " + reason);
+          incomingFailed.set(true);
+          vm.quit();
+        });
+        if (address != null) {
+          context.err().println("cairn: waiting for an incoming migration on " + address);
+        }
+      } else if (!spec.startPaused) {
         vm.start();
       }
       // Only now: a monitor command typed ahead on stdin must find the VM started, not in
@@ -109,7 +121,8 @@ final class VmRunner {
       if (reader != null) {
         reader.start();
       }
-      return vm.awaitShutdown();
+      int status = vm.awaitShutdown();
+      return incomingFailed.get() ? 1 : status;
     } finally {
       closeAll(closeables);
       if (terminal != null) {

@@ -1,5 +1,6 @@
 package dev.cairn.machine;
 
+import dev.cairn.block.DriveRegistry;
 import dev.cairn.cpu.Hart;
 import dev.cairn.cpu.HartState;
 import dev.cairn.hw.chr.Uart16550State;
@@ -13,6 +14,13 @@ import dev.cairn.hw.virtio.VirtioMmio;
 import dev.cairn.hw.virtio.VirtioMmioState;
 import dev.cairn.hw.virtio.VirtioRng;
 import dev.cairn.hw.virtio.VirtioRngState;
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
+import dev.cairn.hw.virtio.VirtioGpu;
+import dev.cairn.hw.virtio.VirtioGpuState;
+import dev.cairn.hw.virtio.VirtioInput;
+import dev.cairn.hw.virtio.VirtioInputState;
+import java.util.Optional;
 import dev.cairn.memory.GuestRam;
 import dev.cairn.hw.chr.CharSink;
 import dev.cairn.hw.misc.SifiveTest;
@@ -51,9 +59,15 @@ public final class Machine implements AutoCloseable {
   private Thread vcpu;
   private volatile String bootSummary;
   private volatile boolean noReboot;
+  private final InputEvents input;
+  /** Share of wall time the vCPU sleeps, 0..99 (auto-converge during migration). */
+  private volatile int throttlePercent;
+  /** Nanoseconds the vCPU ran since its last throttle sleep. */
+  private long ranSinceThrottle;
 
   private Machine(MachineConfig config) throws MachineConfigException {
     this.board = new Board(config, this::onTestDevice);
+    this.input = new MachineInput(this::post, board.keyboard, board.tablet);
     try {
       this.bootSummary = board.resetAndLoad().summary();
     } catch (MachineConfigException | RuntimeException e) {
@@ -116,6 +130,11 @@ public final class Machine implements AutoCloseable {
         sections.add(new StateSection<>("virtio-blk", slot, VirtioBlkState.DESCRIPTION, blk));
       } else if (device instanceof VirtioRng rng) {
         sections.add(new StateSection<>("virtio-rng", slot, VirtioRngState.DESCRIPTION, rng));
+      } else if (device instanceof VirtioGpu gpu) {
+        sections.add(new StateSection<>("virtio-gpu", slot, VirtioGpuState.DESCRIPTION, gpu));
+      } else if (device instanceof VirtioInput input) {
+        sections.add(
+            new StateSection<>("virtio-input", slot, VirtioInputState.DESCRIPTION, input));
       }
     }
     return sections;
@@ -123,12 +142,38 @@ public final class Machine implements AutoCloseable {
 
   /** Guest RAM, for the RAM section of the savevm stream. */
   /** The VM's open disks; {@code flushAll()} makes them durable. */
-  public dev.cairn.block.DriveRegistry drives() {
+  public DriveRegistry drives() {
     return board.drives;
   }
 
   public GuestRam ram() {
     return board.ram;
+  }
+
+  /**
+   * The screen of the virtio-gpu, if the VM has one. Consumers subscribe to it from any thread;
+   * it survives resets and restores (the same object shows the new picture).
+   */
+  public Optional<DisplaySurface> display() {
+    return board.gpu == null ? Optional.empty() : Optional.of(board.gpu.surface());
+  }
+
+  /** Keyboard and pointer input for the guest; thread-safe, events reach it in order. */
+  public InputEvents input() {
+    return input;
+  }
+
+  /**
+   * Offers the guest a new display size (the user resized the window); the guest may follow.
+   * Does nothing without a gpu.
+   *
+   * @throws IllegalArgumentException if the size is outside what the gpu supports
+   */
+  public void requestDisplaySize(int width, int height) {
+    if (board.gpu != null) {
+      VirtioGpu.checkSize(width, height); // on the caller's thread, so it sees the error
+      post(() -> board.gpu.requestDisplaySize(width, height));
+    }
   }
 
   /** Where the UART's output goes; may be changed at any time. */
@@ -195,10 +240,10 @@ public final class Machine implements AutoCloseable {
     }
   }
 
-  /** Continues a paused VM. */
+  /** Continues a paused VM (also one left stopped by an outgoing migration). */
   public void resume() {
     synchronized (lock) {
-      if (state != RunState.PAUSED) {
+      if (state != RunState.PAUSED && state != RunState.POSTMIGRATE) {
         return;
       }
       vcpuParked = false;
@@ -206,6 +251,40 @@ public final class Machine implements AutoCloseable {
       setState(RunState.RUNNING);
       lock.notifyAll();
     }
+  }
+
+  /**
+   * Marks a VM that has not started as waiting for an incoming migration (PRELAUNCH to
+   * INMIGRATE); {@link #start()} or {@link #startPaused()} follow once the stream is loaded.
+   */
+  public void markIncoming() {
+    synchronized (lock) {
+      if (state == RunState.PRELAUNCH) {
+        setState(RunState.INMIGRATE);
+      }
+    }
+  }
+
+  /** Marks a paused VM whose guest has migrated away (PAUSED to POSTMIGRATE). */
+  public void markMigrated() {
+    synchronized (lock) {
+      if (state == RunState.PAUSED) {
+        setState(RunState.POSTMIGRATE);
+      }
+    }
+  }
+
+  /**
+   * Slows the guest: the vCPU sleeps {@code percent} of wall time (0 runs it at full speed), as
+   * QEMU's CPU throttle does to let a migration catch up with a guest that dirties memory faster
+   * than the link carries it.
+   */
+  public void setThrottlePercent(int percent) {
+    throttlePercent = Math.max(0, Math.min(99, percent));
+  }
+
+  public int throttlePercent() {
+    return throttlePercent;
   }
 
   /** Resets the board and reboots the guest (keeps the run state), like QEMU's system_reset. */
@@ -376,7 +455,11 @@ public final class Machine implements AutoCloseable {
           }
           deadline = board.advanceTimers();
         }
+        long batchStart = throttlePercent > 0 ? System.nanoTime() : 0;
         board.hart.run(BATCH);
+        if (batchStart != 0) {
+          throttle(System.nanoTime() - batchStart);
+        }
         if (board.hart.isWaitingForInterrupt()) {
           sleepUntil(board.advanceTimers());
         }
@@ -429,6 +512,32 @@ public final class Machine implements AutoCloseable {
         lock.wait();
       } catch (InterruptedException e) {
         return false;
+      }
+    }
+  }
+
+  /**
+   * After every 10 ms of running, sleeps long enough that sleeping makes up {@link
+   * #throttlePercent} of the time (QEMU's cpu_throttle_thread). Pause requests end the sleep.
+   */
+  private void throttle(long ranNanos) {
+    int percent = throttlePercent;
+    ranSinceThrottle += ranNanos;
+    if (percent == 0 || ranSinceThrottle < 10_000_000L) {
+      return;
+    }
+    long sleepNanos = ranSinceThrottle * percent / (100 - percent);
+    ranSinceThrottle = 0;
+    long until = System.nanoTime() + sleepNanos;
+    synchronized (lock) {
+      long left;
+      while ((left = until - System.nanoTime()) > 0 && requested == null && !resetRequested) {
+        try {
+          lock.wait(left / 1_000_000, (int) (left % 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.cairn.monitor;
 
 import dev.cairn.monitor.GuestInspector.HartSnapshot;
 import dev.cairn.monitor.GuestInspector.Region;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -111,8 +112,18 @@ final class InfoCommands {
     return Outcome.DONE;
   }
 
+  /**
+   * QEMU's whole list in its order; the ones Cairn implements show the migration controller's
+   * state, the rest are off (as they are in a QEMU that does not use them).
+   */
   static Outcome migrateCapabilities(Invocation call) {
-    call.target().migrationCapabilities().forEach((name, on) ->
+    Map<String, Boolean> capabilities = new LinkedHashMap<>(MigrationCapabilities.allOff());
+    try {
+      capabilities.putAll(call.target().migration().capabilities().values());
+    } catch (MonitorException noMigration) {
+      // a VM that cannot migrate: everything off
+    }
+    capabilities.forEach((name, on) ->
         call.out().append(name).append(": ").append(on ? "on" : "off").append('\n'));
     return Outcome.DONE;
   }

@@ -1,9 +1,13 @@
 package dev.cairn.monitor;
 
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.controller.MigrationController;
+import dev.cairn.migration.incoming.IncomingMigration;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +52,10 @@ public interface MonitorTarget {
   /** The snapshots in the order they were saved. */
   List<SnapshotInfo> snapshots() throws MonitorException;
 
+  /** The drives for {@code info block}; none unless the VM says otherwise. */
+  default List<BlockInfo> blockInfo() {
+    return List.of();
+  }
   /**
    * Read-only access to registers and memory for {@code info registers}, {@code x} and friends.
    *
@@ -62,11 +70,6 @@ public interface MonitorTarget {
     return List.of();
   }
 
-  /** The migration capabilities and whether each is on, in QEMU's order. */
-  default Map<String, Boolean> migrationCapabilities() {
-    return MigrationCapabilities.allOff();
-  }
-
   /**
    * Registers a listener for the VM's events (STOP, RESUME, RESET, POWERDOWN, SHUTDOWN, ...), as
    * QMP sends them; see {@link VmEventSource}. It is called on the thread where the event happened.
@@ -74,4 +77,27 @@ public interface MonitorTarget {
   default void addEventListener(Consumer<VmEvent> listener) {}
 
   default void removeEventListener(Consumer<VmEvent> listener) {}
+  /** The guest's screen, if the VM has a display device ({@code screendump}). */
+  default Optional<DisplaySurface> display() {
+    return Optional.empty();
+  }
+
+  /** Keyboard and pointer input for the guest ({@code sendkey}); drops events by default. */
+  default InputEvents input() {
+    return InputEvents.NONE;
+  }
+
+  /**
+   * The VM's outgoing migration ({@code migrate}, {@code info migrate}, ...).
+   *
+   * @throws MonitorException when this VM cannot migrate
+   */
+  default MigrationController migration() throws MonitorException {
+    throw new MonitorException("migration is not available for this VM");
+  }
+
+  /** The incoming migration of a VM started with {@code -incoming}; null otherwise. */
+  default IncomingMigration incomingMigration() {
+    return null;
+  }
 }

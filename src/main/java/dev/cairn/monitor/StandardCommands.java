@@ -18,7 +18,7 @@ public final class StandardCommands {
   private StandardCommands() {}
 
   public static CommandTable table() {
-    return new CommandTable(
+    return MigrationCommands.addTo(new CommandTable(
         List.of(
             MonitorCommand.of(
                 "help", List.of("?"), "[cmd:command...]", "show the help", StandardCommands::help),
@@ -54,6 +54,7 @@ public final class StandardCommands {
                 "tag:tag",
                 "delete a VM snapshot from its tag",
                 StandardCommands::delvm),
+            DisplayCommands.SCREENDUMP, DisplayCommands.SENDKEY,
             MonitorCommand.of(
                 "x",
                 List.of(),
@@ -73,7 +74,7 @@ public final class StandardCommands {
                 "commit changes to the disk images (if -snapshot is used) or backing files",
                 StandardCommands::commit),
             MonitorCommand.of(
-                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit)));
+                "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit))));
   }
 
   private static CommandTable infoTable() {
@@ -97,6 +98,7 @@ public final class StandardCommands {
                 "",
                 "show the currently saved VM snapshots",
                 StandardCommands::infoSnapshots),
+            BlockCommands.INFO_BLOCK,
             MonitorCommand.of(
                 "registers", List.of(), "", "show the cpu registers", InfoCommands::registers),
             MonitorCommand.of("cpus", List.of(), "", "show infos for each CPU", InfoCommands::cpus),

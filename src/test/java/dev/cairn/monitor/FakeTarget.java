@@ -16,6 +16,8 @@ public class FakeTarget implements MonitorTarget {
   public final List<String> calls = new ArrayList<>();
   /** What {@code info snapshots} lists. */
   public final List<SnapshotInfo> snapshots = new ArrayList<>();
+  /** What {@code info block} lists. */
+  final List<BlockInfo> blocks = new ArrayList<>();
   /** When set, savevm/loadvm fail with this message. */
   public volatile String snapshotError;
   /** What inspecting commands see; null means "this VM cannot be inspected". */
@@ -50,6 +52,22 @@ public class FakeTarget implements MonitorTarget {
   public void changeState(RunState next) {
     state = next;
     events.stateChanged(next);
+  }
+
+  @Override
+  public List<BlockInfo> blockInfo() {
+    return List.copyOf(blocks);
+  }
+
+  /** What the migration commands drive; null means "this VM cannot migrate". */
+  volatile dev.cairn.migration.controller.MigrationController migration;
+
+  @Override
+  public dev.cairn.migration.controller.MigrationController migration() throws MonitorException {
+    if (migration == null) {
+      return MonitorTarget.super.migration();
+    }
+    return migration;
   }
 
   @Override
