@@ -36,6 +36,16 @@ final class HmpClient implements AutoCloseable {
     return text.substring(echo.length());
   }
 
+  /** Types a line without waiting for its output (a command that suspends the monitor). */
+  void send(String line) throws IOException {
+    channel.write(ByteBuffer.wrap((line + "\r").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Waits for the next prompt; returns what came before it. */
+  String awaitPrompt(Duration watchdog) throws IOException {
+    return readUntilPrompt(watchdog);
+  }
+
   private String readUntilPrompt(Duration watchdog) throws IOException {
     long deadline = System.nanoTime() + watchdog.toNanos();
     ByteBuffer buffer = ByteBuffer.allocate(4096);

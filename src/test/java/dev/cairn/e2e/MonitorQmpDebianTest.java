@@ -90,7 +90,11 @@ class MonitorQmpDebianTest {
       JsonNode message = qmp.next();
       if (message.has("event")) {
         String name = message.get("event").textValue();
-        seen.add(name.equals("JOB_STATUS_CHANGE") ? message.at("/data/status").textValue() : name);
+        seen.add(switch (name) {
+          case "JOB_STATUS_CHANGE" -> message.at("/data/status").textValue();
+          case "MIGRATION" -> "MIGRATION:" + message.at("/data/status").textValue();
+          default -> name;
+        });
       }
     }
     return seen;
@@ -167,6 +171,32 @@ class MonitorQmpDebianTest {
 
   @Test
   @Order(5)
+  void migrateWithoutDetachSuspendsOnlyItsOwnMonitorAndEventsArriveInOrder() throws Exception {
+    qmp.execute("{\"execute\": \"migrate-set-capabilities\", \"arguments\": {\"capabilities\":"
+        + " [{\"capability\": \"events\", \"state\": true}]}}");
+    // Slow enough that the other monitors are asked while it runs.
+    qmp.execute("{\"execute\": \"migrate-set-parameters\", \"arguments\":"
+        + " {\"max-bandwidth\": 10000000}}");
+    Path stream = work.resolve("migrated.stream");
+    hmp.send("migrate file:" + stream);
+    List<String> early = eventsUntil("MIGRATION:active");
+    assertEquals("MIGRATION:setup", early.get(0), early.toString());
+    assertEquals("VM status: running\r\n", hmp2.type("info status", COMMAND_WATCHDOG),
+        "the other monitor is not suspended");
+    assertEquals("active", qmp.execute("{\"execute\": \"query-migrate\"}")
+        .at("/return/status").textValue(), "QMP answers while HMP waits");
+    List<String> rest = eventsUntil("MIGRATION:completed");
+    assertTrue(rest.indexOf("STOP") >= 0 && rest.indexOf("STOP") < rest.indexOf(
+        "MIGRATION:completed"), rest.toString());
+    String suspended = hmp.awaitPrompt(COMMAND_WATCHDOG);
+    assertTrue(suspended.startsWith("migrate file:"), suspended);
+    assertFalse(suspended.contains("Error"), suspended);
+    assertEquals("postmigrate", status());
+    assertTrue(Files.size(stream) > 0);
+  }
+
+  @Test
+  @Order(6)
   void quitEndsTheVmWithAShutdownEvent() throws Exception {
     qmp.send("{\"execute\": \"quit\"}");
     List<String> seen = new ArrayList<>();

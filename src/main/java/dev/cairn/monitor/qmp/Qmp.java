@@ -28,6 +28,7 @@ public final class Qmp implements AutoCloseable {
   private final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Consumer<VmEvent> forward = this::publish;
   private final JobRegistry jobs = new JobRegistry(this::publish);
+  private final Runnable stopMigrationEvents;
   private final java.util.Set<QmpSession> sessions =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -41,6 +42,8 @@ public final class Qmp implements AutoCloseable {
     this.name = name;
     StandardQmpCommands.register(this);
     SnapshotJobs.register(this);
+    MigrationQmpCommands.register(this);
+    stopMigrationEvents = MigrationQmpCommands.forwardEvents(this);
     target.addEventListener(forward);
   }
 
@@ -101,6 +104,7 @@ public final class Qmp implements AutoCloseable {
   @Override
   public void close() {
     target.removeEventListener(forward);
+    stopMigrationEvents.run();
     jobs.close();
     for (QmpSession session : sessions) {
       session.drain(2_000);

@@ -142,20 +142,28 @@ final class QmpDispatcher {
 
   /** Missing and mistyped arguments in schema order, then any unexpected one. */
   static void checkArguments(QmpCommand command, ObjectNode args) throws QmpError {
+    checkArguments("", command, args);
+  }
+
+  /**
+   * The same for a nested object, whose members QEMU names with a path ({@code
+   * capabilities[0].state}).
+   */
+  static void checkArguments(String prefix, QmpCommand command, ObjectNode args) throws QmpError {
     for (QmpCommand.Param param : command.params()) {
       JsonNode value = args.get(param.name());
       if (value == null) {
         if (!param.optional()) {
-          throw QmpError.generic("Parameter '" + param.name() + "' is missing");
+          throw QmpError.generic("Parameter '" + prefix + param.name() + "' is missing");
         }
         continue;
       }
-      param.type().check(param.name(), value);
+      param.type().check(prefix + param.name(), value);
     }
     for (Iterator<String> it = args.fieldNames(); it.hasNext(); ) {
       String given = it.next();
       if (command.params().stream().noneMatch(p -> p.name().equals(given))) {
-        throw QmpError.generic("Parameter '" + given + "' is unexpected");
+        throw QmpError.generic("Parameter '" + prefix + given + "' is unexpected");
       }
     }
   }
