@@ -19,7 +19,7 @@ import java.util.Arrays;
  * size when opened; the file is never grown or truncated. Reference: QEMU {@code block/file-posix.c}
  * for the semantics (flush = fdatasync-like barrier, read-only opens).
  */
-public final class RawImage implements BlockDevice {
+public final class RawImage implements BlockDriver {
 
   private final Path file;
   private final FileChannel channel;

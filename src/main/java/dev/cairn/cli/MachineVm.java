@@ -104,7 +104,7 @@ final class MachineVm implements Vm {
   @Override
   public void delvm(String tag) throws MonitorException {
     try {
-      store().delete(tag);
+      store().delete(tag, machine);
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }
@@ -113,7 +113,7 @@ final class MachineVm implements Vm {
   @Override
   public List<SnapshotInfo> snapshots() throws MonitorException {
     try {
-      return store().list();
+      return store().list(machine);
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }

@@ -39,6 +39,7 @@ public final class Main implements Callable<Integer> {
             .addSubcommand(new ImagesCommand.Fetch(context)));
     line.addSubcommand(new GuiCommand(context));
     line.addSubcommand(StreamCommand.commandLine(context));
+    line.addSubcommand(ImgCommand.commandLine(context));
     line.setExpandAtFiles(false);
     line.setOut(new PrintWriter(context.out(), true));
     line.setErr(new PrintWriter(context.err(), true));

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.machine.DriveConfig;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +53,20 @@ final class QemuArgs {
     }
     if (spec.kernel == null && spec.initrd != null) {
       throw new CliException("-initrd only allowed with -kernel option");
+    }
+    attachBlkDevices(spec);
+  }
+
+  /** QEMU creates all drives before any device, so -device may name a -drive given later. */
+  private static void attachBlkDevices(RunSpec spec) throws CliException {
+    for (String id : spec.blkDeviceDrives) {
+      DriveConfig drive = spec.unattachedDrives.remove(id);
+      if (drive == null) {
+        throw new CliException("-device virtio-blk-device,drive=" + id + ": "
+            + (spec.driveIds.contains(id) ? "drive '" + id + "' is already in use"
+                : "Property 'virtio-blk-device.drive' can't find value '" + id + "'"));
+      }
+      spec.drives.add(drive);
     }
   }
 }

@@ -42,7 +42,7 @@ final class QemuOptions {
               List.of("append"), "CMDLINE", "kernel command line", (s, a) -> s.append = a),
           new QemuOption(
               List.of("drive"),
-              "file=PATH[,format=raw|qcow2][,if=virtio][,readonly=on]",
+              "file=PATH[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on]",
               "add a virtio disk (repeatable)",
               QemuOptions::drive),
           new QemuOption(
@@ -72,8 +72,8 @@ final class QemuOptions {
               QemuOptions::icount),
           new QemuOption(
               List.of("device"),
-              "virtio-rng-device|virtio-gpu-device[,xres=W,yres=H]|virtio-keyboard-device"
-                  + "|virtio-tablet-device",
+              "virtio-rng-device|virtio-blk-device,drive=ID|virtio-gpu-device[,xres=W,yres=H]"
+                  + "|virtio-keyboard-device|virtio-tablet-device",
               "add a device (repeatable)",
               QemuOptions::device),
           new QemuOption(
@@ -145,16 +145,32 @@ final class QemuOptions {
           "-drive " + arg + ": unsupported format '" + format + "' (raw, qcow2)");
     }
     String iface = opts.getOrDefault("if", "virtio");
-    if (!iface.equals("virtio")) {
-      throw new CliException("-drive " + arg + ": unsupported interface '" + iface + "' (virtio)");
+    if (!iface.equals("virtio") && !iface.equals("none")) {
+      throw new CliException(
+          "-drive " + arg + ": unsupported interface '" + iface + "' (virtio, none)");
     }
     String media = opts.getOrDefault("media", "disk");
     if (!media.equals("disk")) {
       throw new CliException("-drive " + arg + ": unsupported media '" + media + "' (disk)");
     }
     String readOnly = opts.getOrDefault("readonly", opts.getOrDefault("read-only", "off"));
-    spec.drives.add(
-        new DriveConfig(Path.of(file), format, QemuOpts.bool("-drive", "readonly", readOnly)));
+    String id = opts.get("id");
+    if (id != null && (spec.driveIds.contains(id) || id.isEmpty())) {
+      throw new CliException("-drive " + arg + ": Duplicate ID '" + id + "' for drive");
+    }
+    if (iface.equals("none") && id == null) {
+      throw new CliException("-drive " + arg + ": if=none needs id=NAME for -device ...,drive=NAME");
+    }
+    DriveConfig drive = new DriveConfig(
+        Path.of(file), format, QemuOpts.bool("-drive", "readonly", readOnly), id);
+    if (id != null) {
+      spec.driveIds.add(id);
+    }
+    if (iface.equals("none")) {
+      spec.unattachedDrives.put(id, drive);
+    } else {
+      spec.drives.add(drive);
+    }
   }
 
   private static void serial(RunSpec spec, String arg) throws CliException {
@@ -190,15 +206,25 @@ final class QemuOptions {
     if (DisplayFlags.device(spec, arg, opts)) {
       return;
     }
-    if (!"virtio-rng-device".equals(opts.get("driver"))) {
+    String driver = opts.get("driver");
+    if ("virtio-blk-device".equals(driver)) {
+      QemuOpts.onlyKeys("-device", arg, opts, "driver", "id", "drive");
+      String drive = opts.get("drive");
+      if (drive == null) {
+        throw new CliException("-device " + arg + ": drive property not set");
+      }
+      spec.blkDeviceDrives.add(drive);
+      return;
+    }
+    if (!"virtio-rng-device".equals(driver)) {
       throw new CliException(
           "-device "
               + arg
               + ": '"
-              + opts.get("driver")
+              + driver
               + "' is not a device Cairn offers"
-              + " (virtio-rng-device, virtio-gpu-device, virtio-keyboard-device,"
-              + " virtio-tablet-device; disks come with -drive)");
+              + " (virtio-rng-device, virtio-blk-device, virtio-gpu-device,"
+              + " virtio-keyboard-device, virtio-tablet-device)");
     }
     QemuOpts.onlyKeys("-device", arg, opts, "driver", "id");
     spec.virtioRng = true;

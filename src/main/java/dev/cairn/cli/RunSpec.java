@@ -29,6 +29,12 @@ final class RunSpec {
 
   /** Drives in slot order; a null format means "probe the file". */
   final List<DriveConfig> drives = new ArrayList<>();
+  /** {@code -drive if=none,id=ID}: waiting for a {@code -device virtio-blk-device,drive=ID}. */
+  final java.util.Map<String, DriveConfig> unattachedDrives = new java.util.LinkedHashMap<>();
+  /** The {@code drive=} of each {@code -device virtio-blk-device}, in command-line order. */
+  final List<String> blkDeviceDrives = new ArrayList<>();
+  /** Every drive id given so far (they must be unique). */
+  final java.util.Set<String> driveIds = new java.util.HashSet<>();
 
   boolean nographic;
   Chardev serial;

@@ -1,8 +1,7 @@
 package dev.cairn.machine;
 
-import dev.cairn.block.BlockDevice;
 import dev.cairn.block.BlockException;
-import dev.cairn.block.RawImage;
+import dev.cairn.block.DriveRegistry;
 import dev.cairn.cpu.Hart;
 import dev.cairn.hw.TimedDevice;
 import dev.cairn.hw.VirtMemoryMap;
@@ -47,7 +46,7 @@ final class Board {
   final GoldfishRtc rtc;
   final SifiveTest test;
   final List<VirtioMmio> virtio = new ArrayList<>();
-  final List<BlockDevice> drives = new ArrayList<>();
+  final DriveRegistry drives = new DriveRegistry();
   final List<TimedDevice> timedDevices = new ArrayList<>();
   private final byte[] rngSeed = new byte[32];
   /** The display devices; null when the configuration has none. */
@@ -85,7 +84,8 @@ final class Board {
     bus.map("serial", VirtMemoryMap.UART0.base, VirtMemoryMap.UART0.size, uart);
     try {
       for (DriveConfig drive : config.drives()) {
-        addVirtio(new VirtioBlk(openDrive(drive), "cairn-disk" + drives.size()));
+        addVirtio(new VirtioBlk(openDrive(drive).driver(),
+            "cairn-disk" + drives.drives().size()));
       }
       if (config.virtioRng()) {
         addVirtio(new VirtioRng());
@@ -114,16 +114,11 @@ final class Board {
     }
   }
 
-  private BlockDevice openDrive(DriveConfig drive) throws MachineConfigException {
-    if (!"raw".equals(drive.format())) {
-      throw new MachineConfigException(
-          "drive '" + drive.file() + "': format '" + drive.format() + "' is not supported yet"
-              + " (use format=raw)");
-    }
+  private DriveRegistry.Drive openDrive(DriveConfig drive) throws MachineConfigException {
+    // QEMU names if=virtio drives virtio0, virtio1, ... by their order.
+    String id = drive.id() != null ? drive.id() : "virtio" + drives.drives().size();
     try {
-      BlockDevice disk = RawImage.open(drive.file(), drive.readOnly());
-      drives.add(disk);
-      return disk;
+      return drives.open(id, drive.file(), drive.format(), drive.readOnly());
     } catch (BlockException e) {
       throw new MachineConfigException(e.getMessage(), e);
     }
@@ -188,23 +183,18 @@ final class Board {
   }
 
   void flushDrives() {
-    for (BlockDevice drive : drives) {
-      try {
-        drive.flush();
-      } catch (BlockException e) {
-        System.err.println("cairn: flushing " + drive.file() + " failed: " + e.getMessage());
-      }
+    try {
+      drives.flushAll();
+    } catch (BlockException e) {
+      System.err.println("cairn: " + e.getMessage());
     }
   }
 
   void closeDrives() {
-    for (BlockDevice drive : drives) {
-      try {
-        drive.close();
-      } catch (BlockException e) {
-        System.err.println("cairn: closing " + drive.file() + " failed: " + e.getMessage());
-      }
+    try {
+      drives.close();
+    } catch (BlockException e) {
+      System.err.println("cairn: " + e.getMessage());
     }
-    drives.clear();
   }
 }

@@ -136,6 +136,11 @@ public final class Machine implements AutoCloseable {
   }
 
   /** Guest RAM, for the RAM section of the savevm stream. */
+  /** The VM's open disks; {@code flushAll()} makes them durable. */
+  public dev.cairn.block.DriveRegistry drives() {
+    return board.drives;
+  }
+
   public GuestRam ram() {
     return board.ram;
   }

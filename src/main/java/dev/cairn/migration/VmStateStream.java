@@ -35,7 +35,12 @@ public final class VmStateStream {
 
   /** Version of the RAM section's encoding ({@link RamSaver}). */
   public static final int RAM_VERSION = 1;
-  private static final int CHUNK_BYTES = 4 << 20;
+  /**
+   * RAM PART payload size. Kept well under G1's humongous-object threshold (half a heap region,
+   * 512 KiB at the smallest region size): larger records made every chunk, on both sides, a
+   * humongous allocation, and the collections they forced dominated a 2 GiB load.
+   */
+  public static final int CHUNK_BYTES = 256 << 10;
 
   private VmStateStream() {}
 
@@ -182,12 +187,11 @@ public final class VmStateStream {
       if (!(payload instanceof DataInputStream stream)) {
         throw new IllegalArgumentException("the RAM section needs its payload as a stream");
       }
-      byte[] bytes = stream.readAllBytes();
       try {
         if (type == RecordType.START) {
-          loader.loadHeader(bytes);
+          loader.loadHeader(stream.readAllBytes());
         } else {
-          loader.loadChunk(bytes);
+          loader.loadChunk(stream);
         }
       } catch (RamSectionException e) {
         throw new StreamException("section 'ram': " + e.getMessage());

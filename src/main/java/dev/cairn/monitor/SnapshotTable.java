@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Reference: QEMU {@code hmp_info_snapshots} and {@code bdrv_snapshot_dump}; the ID column
  * shows {@code --} because QEMU's list of snapshots "present on all disks" does.
  */
-final class SnapshotTable {
+public final class SnapshotTable {
 
   private static final String[] SUFFIXES = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -39,7 +39,7 @@ final class SnapshotTable {
   }
 
   /** {@code hh:mm:ss.mmm}; hours are not wrapped at a day. */
-  static String clock(long nanos) {
+  public static String clock(long nanos) {
     long secs = nanos / 1_000_000_000L;
     return String.format("%02d:%02d:%02d.%03d",
         secs / 3600, (secs / 60) % 60, secs % 60, (nanos / 1_000_000) % 1000);
@@ -49,7 +49,7 @@ final class SnapshotTable {
    * QEMU's {@code size_to_str}: three significant digits in the largest binary unit that keeps
    * the number below 1000 ({@code 58.2 MiB}, {@code 512 B}, {@code 0.977 KiB}).
    */
-  static String size(long bytes) {
+  public static String size(long bytes) {
     int exponent = bytes == 0 ? 0 : Math.getExponent(bytes / (1000.0 / 1024.0)) + 1;
     int unit = (exponent - 1) / 10;
     if (unit < 0) {

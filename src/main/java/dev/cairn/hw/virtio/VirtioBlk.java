@@ -1,13 +1,13 @@
 package dev.cairn.hw.virtio;
 
-import dev.cairn.block.BlockDevice;
+import dev.cairn.block.BlockDriver;
 import dev.cairn.block.BlockException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * virtio-blk: a disk backed by a {@link BlockDevice}. Reference: virtio 1.2 §5.2 (block device).
+ * virtio-blk: a disk backed by a {@link BlockDriver}. Reference: virtio 1.2 §5.2 (block device).
  *
  * <p>One request queue. Each request is a chain: a 16-byte readable header (type, reserved,
  * sector), data buffers, and a final writable status byte. Requests complete synchronously on the
@@ -50,7 +50,7 @@ public final class VirtioBlk implements VirtioDevice {
 
   private static final System.Logger LOG = System.getLogger(VirtioBlk.class.getName());
 
-  private final BlockDevice disk;
+  private final BlockDriver disk;
   private final byte[] serial;
   /** Capacity in 512-byte sectors; a trailing partial sector of the image is not visible. */
   private final long capacity;
@@ -63,14 +63,14 @@ public final class VirtioBlk implements VirtioDevice {
    * @param id serial number returned by GET_ID (visible as /sys/block/vda/serial); ASCII, only
    *     the first 20 bytes are used
    */
-  public VirtioBlk(BlockDevice disk, String id) {
+  public VirtioBlk(BlockDriver disk, String id) {
     this.disk = disk;
     byte[] b = id.getBytes(StandardCharsets.US_ASCII);
     this.serial = java.util.Arrays.copyOf(b, Math.min(b.length, ID_BYTES));
     this.capacity = disk.size() / SECTOR_SIZE;
   }
 
-  public BlockDevice disk() {
+  public BlockDriver disk() {
     return disk;
   }
 

@@ -34,7 +34,7 @@ public final class LiveSave {
     STAY_PAUSED
   }
 
-  private static final int CHUNK_BYTES = 1 << 20;
+  private static final int CHUNK_BYTES = VmStateStream.CHUNK_BYTES;
   private static final int MAX_PASSES = 30;
 
   private final Machine machine;
@@ -135,6 +135,7 @@ public final class LiveSave {
       long pauseStart = System.nanoTime();
       pausedHere = machine.runState() == RunState.RUNNING;
       machine.pause();
+      machine.drives().flushAll(); // the disks must hold every write the saved RAM has seen
       report("device", ram, writer, throughput, started, 0);
       for (int i = 0; i < sections.size(); i++) {
         LiveSection section = sections.get(i);

@@ -30,6 +30,7 @@ public final class RamSaver {
   private final GuestRam ram;
   private final DirtyLog log;
   private long[] harvest = new long[0];
+  private byte[] scratch = new byte[0];
   /** Next page index to look at in {@link #harvest}. */
   private long cursor;
   private long pending;
@@ -89,11 +90,15 @@ public final class RamSaver {
    * one page if any is pending), or an empty array when this harvest is exhausted.
    */
   public byte[] nextChunk(int maxBytes) {
-    // One buffer of the chunk's final size at most: each page is copied once, straight into it,
-    // and then checked for zeros there (the guest may write the page meanwhile; see the class).
+    // Each page is copied once, straight into a scratch buffer kept between chunks, and checked
+    // for zeros there (the guest may write the page meanwhile; see the class).
     int entry = RamPages.ENTRY_HEADER_BYTES + GuestRam.PAGE_SIZE;
-    ByteBuffer out = ByteBuffer.allocate(Math.max(maxBytes, 0) + entry);
-    byte[] buffer = out.array();
+    int capacity = Math.max(maxBytes, 0) + entry;
+    if (scratch.length < capacity) {
+      scratch = new byte[capacity];
+    }
+    byte[] buffer = scratch;
+    ByteBuffer out = ByteBuffer.wrap(buffer);
     long pageCount = ram.pageCount();
     while (cursor < pageCount && out.position() < maxBytes) {
       long page = nextSetBit(cursor);

@@ -3,7 +3,6 @@ package dev.cairn.migration.snapshot;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cairn.machine.DriveConfig;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.VmStateStream;
@@ -71,6 +70,21 @@ public final class SnapshotStore {
   }
 
   /**
+   * The snapshots whose disk half is on every writable drive of {@code machine}, like QEMU's
+   * "present on all disks" list.
+   */
+  public synchronized List<SnapshotInfo> list(Machine machine) throws SnapshotException {
+    DiskSnapshots disks = new DiskSnapshots(machine.drives());
+    List<SnapshotInfo> out = new ArrayList<>();
+    for (SnapshotInfo s : readIndex().snapshots()) {
+      if (disks.presentOnAll(s.tag())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Saves the whole VM as {@code tag}, replacing a snapshot of that tag once the new one is
    * complete. A running VM is paused for the save and resumed afterwards.
    *
@@ -79,7 +93,8 @@ public final class SnapshotStore {
    */
   public synchronized SnapshotInfo save(Machine machine, String tag) throws SnapshotException {
     checkTag(tag);
-    refuseWritableDrives(machine);
+    DiskSnapshots disks = new DiskSnapshots(machine.drives());
+    disks.refuseUnsupported();
     SnapshotIndex index = readIndex();
     createDirectory();
     int id = index.nextId();
@@ -93,18 +108,44 @@ public final class SnapshotStore {
       long clock = machine.clock().now();
       long instructions = machine.hart().instret();
       long date = System.currentTimeMillis();
-      writeAtomically(target, out -> VmStateStream.save(machine, streamWrapper.apply(out)));
-      long size = Files.size(target);
-      info = new SnapshotInfo(id, tag, fileName, size, date, clock, instructions);
-    } catch (IOException e) {
-      throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
+      flushDrives(machine);
+      info = new SnapshotInfo(id, tag, fileName, 0, date, clock, instructions);
+      disks.createPending(tag, info.vmClockNanos());
+      try {
+        writeAtomically(target, out -> VmStateStream.save(machine, streamWrapper.apply(out)));
+        info = new SnapshotInfo(id, tag, fileName, Files.size(target), date, clock,
+            instructions);
+      } catch (IOException e) {
+        disks.abandonPending(tag);
+        throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
+      }
+      return commit(index, info, disks);
     } finally {
       if (wasRunning) {
         machine.resume();
       }
     }
+  }
 
-    return record(index, info);
+  /** The VM-state half is in place: name it in the index, then give the disks the tag. */
+  private SnapshotInfo commit(SnapshotIndex index, SnapshotInfo info, DiskSnapshots disks)
+      throws SnapshotException {
+    try {
+      record(index, info);
+    } catch (SnapshotException e) {
+      disks.abandonPending(info.tag());
+      throw e;
+    }
+    disks.commitPending(info.tag());
+    return info;
+  }
+
+  private static void flushDrives(Machine machine) throws SnapshotException {
+    try {
+      machine.drives().flushAll();
+    } catch (dev.cairn.block.BlockException e) {
+      throw new SnapshotException("Error while flushing drives: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -117,7 +158,9 @@ public final class SnapshotStore {
   public synchronized SnapshotInfo saveLive(Machine machine, String tag, long downtimeLimitMillis,
       Consumer<SaveProgress> listener) throws SnapshotException {
     checkTag(tag);
-    refuseWritableDrives(machine);
+    DiskSnapshots disks = new DiskSnapshots(machine.drives());
+    disks.refuseUnsupported();
+    boolean[] pending = new boolean[1];
     SnapshotIndex index = readIndex();
     createDirectory();
     int id = index.nextId();
@@ -134,6 +177,14 @@ public final class SnapshotStore {
             // The final pause: the instant the checkpoint holds.
             clockAndInstret[0] = machine.clock().now();
             clockAndInstret[1] = machine.hart().instret();
+            // The disk half at the same instant; LiveSave flushed the drives in this pause.
+            try {
+              disks.createPending(tag, new SnapshotInfo(0, tag, "", 0, 0, clockAndInstret[0],
+                  0).vmClockNanos());
+              pending[0] = true;
+            } catch (SnapshotException e) {
+              throw new java.io.UncheckedIOException(new IOException(e.getMessage(), e));
+            }
           }
           listener.accept(progress);
         });
@@ -144,20 +195,26 @@ public final class SnapshotStore {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
-          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+          Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u
+              ? u.getCause() : e.getCause();
+          throw cause instanceof IOException io ? io : new IOException(cause);
         }
       });
     } catch (IOException e) {
+      if (pending[0]) {
+        disks.abandonPending(tag);
+      }
       throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
     }
     long size;
     try {
       size = Files.size(target);
     } catch (IOException e) {
+      disks.abandonPending(tag);
       throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
     }
-    return record(index, new SnapshotInfo(id, tag, fileName, size, date,
-        clockAndInstret[0], clockAndInstret[1]));
+    return commit(index, new SnapshotInfo(id, tag, fileName, size, date,
+        clockAndInstret[0], clockAndInstret[1]), disks);
   }
 
   /** Puts a completed snapshot in the index, replacing an older one of the same tag. */
@@ -191,12 +248,19 @@ public final class SnapshotStore {
    */
   public synchronized void load(Machine machine, String tag) throws SnapshotException {
     SnapshotInfo info = find(tag).orElseThrow(() -> notFound(tag));
+    DiskSnapshots disks = new DiskSnapshots(machine.drives());
+    disks.refuseUnsupported();
+    if (!disks.presentOnAll(tag)) {
+      throw notFound(tag);
+    }
     Path file = dir.resolve(info.file());
     boolean wasRunning = machine.runState() == RunState.RUNNING;
     machine.pause();
     try {
       VmStateStream.load(machine,
           () -> new BufferedInputStream(Files.newInputStream(file), 1 << 20));
+      // The stream checked out and is applied: now the disks, so they match the guest's RAM.
+      disks.apply(tag);
     } catch (NoSuchFileException e) {
       throw new SnapshotException(
           "Snapshot '" + tag + "' cannot be loaded: its file " + file + " is missing", e);
@@ -218,6 +282,25 @@ public final class SnapshotStore {
    * @return whether a snapshot was deleted
    */
   public synchronized boolean delete(String tag) throws SnapshotException {
+    return delete(tag, null);
+  }
+
+  /**
+   * Deletes snapshot {@code tag} and, when {@code machine} is given, its disk half on the
+   * machine's drives (after the index, so a crash leaves an unlisted disk snapshot at worst).
+   *
+   * @return whether a snapshot was deleted
+   */
+  public synchronized boolean delete(String tag, Machine machine) throws SnapshotException {
+    boolean deleted = deleteIndexed(tag);
+    if (machine != null) {
+      DiskSnapshots disks = new DiskSnapshots(machine.drives());
+      disks.delete(tag);
+    }
+    return deleted;
+  }
+
+  private boolean deleteIndexed(String tag) throws SnapshotException {
     SnapshotIndex index = readIndex();
     List<SnapshotInfo> kept = new ArrayList<>();
     SnapshotInfo deleted = null;
@@ -250,21 +333,6 @@ public final class SnapshotStore {
   private static void checkTag(String tag) throws SnapshotException {
     if (tag == null || tag.isBlank()) {
       throw new SnapshotException("a snapshot needs a non-empty tag");
-    }
-  }
-
-  /**
-   * The snapshot holds RAM and devices but not disk contents, so after a loadvm a writable disk
-   * would no longer match what the guest's page cache believes is on it. QEMU refuses such a
-   * savevm for disks whose format cannot snapshot; Cairn snapshots no disk format yet.
-   */
-  private static void refuseWritableDrives(Machine machine) throws SnapshotException {
-    List<DriveConfig> drives = machine.config().drives();
-    for (int slot = 0; slot < drives.size(); slot++) {
-      if (!drives.get(slot).readOnly()) {
-        throw new SnapshotException(
-            "Device 'virtio" + slot + "' is writable but does not support snapshots");
-      }
     }
   }
 

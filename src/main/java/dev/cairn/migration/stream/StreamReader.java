@@ -30,6 +30,12 @@ public final class StreamReader {
   static final long MAX_KEPT_PAYLOAD = Integer.MAX_VALUE - 8;
 
   private static final int CHUNK = 1 << 16;
+  /**
+   * Payloads up to this size get their final array at once; beyond it the array grows as bytes
+   * arrive, so a corrupt length fails as truncation rather than as a huge allocation. It covers
+   * every record Cairn writes, so no payload is copied while it is read.
+   */
+  private static final int FIRST_ALLOCATION = 1 << 20;
   private static final long MAX_CONFIGURATION = 1 << 20;
   private static final VersionRange FORMATS =
       new VersionRange(StreamFormat.MINIMUM_FORMAT_VERSION, StreamFormat.FORMAT_VERSION);
@@ -271,8 +277,7 @@ public final class StreamReader {
               + MAX_KEPT_PAYLOAD
               + "); the writer must split it");
     }
-    // Grow as bytes arrive, so a corrupt length fails as truncation rather than a huge allocation.
-    byte[] bytes = new byte[(int) Math.min(length, CHUNK)];
+    byte[] bytes = new byte[(int) Math.min(length, FIRST_ALLOCATION)];
     int filled = 0;
     while (filled < length) {
       if (filled == bytes.length) {
@@ -286,13 +291,16 @@ public final class StreamReader {
   }
 
   private void skip(long length) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(length, CHUNK)];
+    byte[] buffer = skipBuffer;
     for (long left = length; left > 0; ) {
       int n = (int) Math.min(left, buffer.length);
       in.fully(buffer, 0, n);
       left -= n;
     }
   }
+
+  /** Skipped payloads are read through one buffer (they must still be read, for the CRC). */
+  private final byte[] skipBuffer = new byte[CHUNK];
 
   /** Updates the open sections once a record has proved whole. */
   private void accept(StreamRecord record) throws IOException {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * a guest-visible I/O error rather than a crash. Implementations are used from one thread at a
  * time (today the vCPU thread) and need no internal locking for that.
  */
-public interface BlockDevice extends AutoCloseable {
+public interface BlockDriver extends AutoCloseable {
 
   /** Virtual size in bytes, as the guest sees it; fixed while the image is open. */
   long size();
