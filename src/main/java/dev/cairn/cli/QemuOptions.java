@@ -61,6 +61,11 @@ final class QemuOptions {
               "add a human monitor (repeatable)",
               QemuOptions::monitor),
           new QemuOption(
+              List.of("qmp"),
+              "tcp:HOST:PORT,server,nowait|unix:PATH,server,nowait",
+              "add a QMP (JSON) monitor (repeatable)",
+              QemuOptions::qmp),
+          new QemuOption(
               List.of("display"),
               "none",
               "display back end; only 'none' (the gpu's screen: screendump, or cairn gui)",
@@ -88,6 +93,11 @@ final class QemuOptions {
               "DIR",
               "where savevm keeps snapshots (Cairn; default: per kernel and RAM size)",
               (s, a) -> s.snapshotDir = Path.of(a)),
+          new QemuOption(
+              List.of("incoming"),
+              "tcp:HOST:PORT|exec:COMMAND|file:PATH|defer",
+              "receive the VM from a migration instead of booting",
+              (s, a) -> s.incoming = a),
           new QemuOption(List.of("h", "help"), null, "show this help", QemuOptions::help),
           new QemuOption(
               List.of("version"),
@@ -182,6 +192,16 @@ final class QemuOptions {
 
   private static void monitor(RunSpec spec, String arg) throws CliException {
     spec.monitors.add(Chardev.parse("-monitor", arg));
+  }
+
+  private static void qmp(RunSpec spec, String arg) throws CliException {
+    Chardev chardev = Chardev.parse("-qmp", arg);
+    if (chardev.kind() != Chardev.Kind.TCP && chardev.kind() != Chardev.Kind.UNIX) {
+      throw new CliException("-qmp " + arg
+          + ": Cairn serves QMP on sockets only (tcp:HOST:PORT,server,nowait or"
+          + " unix:PATH,server,nowait)");
+    }
+    spec.qmps.add(chardev);
   }
 
   private static void display(RunSpec spec, String arg) throws CliException {

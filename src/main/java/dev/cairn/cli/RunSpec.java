@@ -39,6 +39,8 @@ final class RunSpec {
   boolean nographic;
   Chardev serial;
   final List<Chardev> monitors = new ArrayList<>();
+  /** {@code -qmp}: sockets serving QMP (repeatable). */
+  final List<Chardev> qmps = new ArrayList<>();
   boolean deterministicClock;
   boolean virtioRng;
   /** {@code -device virtio-gpu-device}, {@code virtio-keyboard-device}, {@code ...-tablet-...}. */
@@ -47,6 +49,9 @@ final class RunSpec {
   boolean startPaused;
   /** {@code -snapshot-dir}: where savevm keeps snapshots; null means the per-VM default. */
   Path snapshotDir;
+
+  /** {@code -incoming}: a migration URI to receive the VM from, or {@code defer}; null boots. */
+  String incoming;
 
   /** Set by {@code -h}/{@code -version}: print this and exit 0 without running. */
   String infoOnly;

@@ -25,6 +25,19 @@ interface Vm extends MonitorTarget, AutoCloseable {
   /** A guest reboot ends the VM instead ({@code -no-reboot}). */
   default void setNoReboot(boolean noReboot) {}
 
+  /**
+   * Waits for an incoming migration instead of booting ({@code -incoming URI}; {@code defer}
+   * waits for {@code migrate_incoming}). Returns once listening. When the migration fails,
+   * {@code onFailure} hears why; the guest then never runs.
+   *
+   * @return the address listened on (with the port bound for port 0), or null for defer
+   * @throws CliException when the URI is malformed or cannot be listened on
+   */
+  default String startIncoming(String uri, boolean autostart, java.util.function.Consumer<String>
+      onFailure) throws CliException {
+    throw new CliException("-incoming: this VM cannot receive a migration");
+  }
+
   /** Waits for the end and returns the process exit status, as QEMU would. */
   int awaitShutdown() throws InterruptedException;
 

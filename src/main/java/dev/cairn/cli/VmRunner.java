@@ -6,9 +6,11 @@ import dev.cairn.machine.MachineConfigException;
 import dev.cairn.monitor.Monitor;
 import dev.cairn.monitor.MonitorServer;
 import dev.cairn.monitor.MonitorSession;
+import dev.cairn.monitor.qmp.Qmp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one VM the way {@code qemu-system-riscv64} does: serial and monitors wired to stdio and
@@ -40,7 +42,8 @@ final class VmRunner {
     TerminalMode terminal = null;
     try (vm;
         ConsoleOutput console = new ConsoleOutput(context.out());
-        Monitor monitor = new Monitor(vm)) {
+        Monitor monitor = new Monitor(vm);
+        Qmp qmp = new Qmp(monitor, null)) {
       // Before any monitor listens, so no savevm can arrive without a place to go.
       vm.setSnapshotDirectory(
           spec.snapshotDir != null
@@ -69,6 +72,13 @@ final class VmRunner {
           }
         }
       }
+      for (Chardev chardev : spec.qmps) {
+        MonitorServer server = listenQmp(qmp, chardev);
+        closeables.add(server);
+        if (chardev.waitForClient()) {
+          waitFor.add(new Waitable(chardev.describe(), server::awaitFirstClient));
+        }
+      }
       // Like QEMU, wait for ",server,wait" clients first, while the terminal is still cooked.
       for (Waitable server : waitFor) {
         context.err().println("cairn: waiting for a connection on " + server.address());
@@ -92,7 +102,18 @@ final class VmRunner {
         reader.setDaemon(true);
       }
       vm.setNoReboot(spec.noReboot);
-      if (!spec.startPaused) {
+      AtomicBoolean incomingFailed = new AtomicBoolean();
+      if (spec.incoming != null) {
+        // As QEMU: a failed incoming migration ends the process with the reason and status 1.
+        String address = vm.startIncoming(spec.incoming, !spec.startPaused, reason -> {
+          context.err().println("cairn: " + reason);
+          incomingFailed.set(true);
+          vm.quit();
+        });
+        if (address != null) {
+          context.err().println("cairn: waiting for an incoming migration on " + address);
+        }
+      } else if (!spec.startPaused) {
         vm.start();
       }
       // Only now: a monitor command typed ahead on stdin must find the VM started, not in
@@ -100,7 +121,8 @@ final class VmRunner {
       if (reader != null) {
         reader.start();
       }
-      return vm.awaitShutdown();
+      int status = vm.awaitShutdown();
+      return incomingFailed.get() ? 1 : status;
     } finally {
       closeAll(closeables);
       if (terminal != null) {
@@ -133,6 +155,16 @@ final class VmRunner {
     } catch (IOException e) {
       throw new CliException(
           "-serial " + chardev.describe() + ": cannot listen: " + e.getMessage());
+    }
+  }
+
+  private static MonitorServer listenQmp(Qmp qmp, Chardev chardev) throws CliException {
+    try {
+      return chardev.kind() == Chardev.Kind.TCP
+          ? MonitorServer.tcp(qmp::newSession, chardev.host(), chardev.port())
+          : MonitorServer.unix(qmp::newSession, chardev.path());
+    } catch (IOException e) {
+      throw new CliException("-qmp " + chardev.describe() + ": cannot listen: " + e.getMessage());
     }
   }
 

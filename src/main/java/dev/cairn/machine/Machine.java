@@ -1,5 +1,6 @@
 package dev.cairn.machine;
 
+import dev.cairn.block.DriveRegistry;
 import dev.cairn.cpu.Hart;
 import dev.cairn.cpu.HartState;
 import dev.cairn.hw.chr.Uart16550State;
@@ -59,6 +60,10 @@ public final class Machine implements AutoCloseable {
   private volatile String bootSummary;
   private volatile boolean noReboot;
   private final InputEvents input;
+  /** Share of wall time the vCPU sleeps, 0..99 (auto-converge during migration). */
+  private volatile int throttlePercent;
+  /** Nanoseconds the vCPU ran since its last throttle sleep. */
+  private long ranSinceThrottle;
 
   private Machine(MachineConfig config) throws MachineConfigException {
     this.board = new Board(config, this::onTestDevice);
@@ -137,7 +142,7 @@ public final class Machine implements AutoCloseable {
 
   /** Guest RAM, for the RAM section of the savevm stream. */
   /** The VM's open disks; {@code flushAll()} makes them durable. */
-  public dev.cairn.block.DriveRegistry drives() {
+  public DriveRegistry drives() {
     return board.drives;
   }
 
@@ -235,10 +240,10 @@ public final class Machine implements AutoCloseable {
     }
   }
 
-  /** Continues a paused VM. */
+  /** Continues a paused VM (also one left stopped by an outgoing migration). */
   public void resume() {
     synchronized (lock) {
-      if (state != RunState.PAUSED) {
+      if (state != RunState.PAUSED && state != RunState.POSTMIGRATE) {
         return;
       }
       vcpuParked = false;
@@ -246,6 +251,40 @@ public final class Machine implements AutoCloseable {
       setState(RunState.RUNNING);
       lock.notifyAll();
     }
+  }
+
+  /**
+   * Marks a VM that has not started as waiting for an incoming migration (PRELAUNCH to
+   * INMIGRATE); {@link #start()} or {@link #startPaused()} follow once the stream is loaded.
+   */
+  public void markIncoming() {
+    synchronized (lock) {
+      if (state == RunState.PRELAUNCH) {
+        setState(RunState.INMIGRATE);
+      }
+    }
+  }
+
+  /** Marks a paused VM whose guest has migrated away (PAUSED to POSTMIGRATE). */
+  public void markMigrated() {
+    synchronized (lock) {
+      if (state == RunState.PAUSED) {
+        setState(RunState.POSTMIGRATE);
+      }
+    }
+  }
+
+  /**
+   * Slows the guest: the vCPU sleeps {@code percent} of wall time (0 runs it at full speed), as
+   * QEMU's CPU throttle does to let a migration catch up with a guest that dirties memory faster
+   * than the link carries it.
+   */
+  public void setThrottlePercent(int percent) {
+    throttlePercent = Math.max(0, Math.min(99, percent));
+  }
+
+  public int throttlePercent() {
+    return throttlePercent;
   }
 
   /** Resets the board and reboots the guest (keeps the run state), like QEMU's system_reset. */
@@ -291,6 +330,13 @@ public final class Machine implements AutoCloseable {
   /** With {@code true}, a guest reboot request powers the VM off instead (QEMU's -no-reboot). */
   public void setNoReboot(boolean noReboot) {
     this.noReboot = noReboot;
+  }
+
+  /** The host thread id of the vCPU thread (for the monitor's {@code info cpus}); -1 before start. */
+  public long vcpuThreadId() {
+    synchronized (lock) {
+      return vcpu == null ? -1 : vcpu.getId();
+    }
   }
 
   /** Listeners hear every run-state change, on the thread that made it. */
@@ -409,7 +455,11 @@ public final class Machine implements AutoCloseable {
           }
           deadline = board.advanceTimers();
         }
+        long batchStart = throttlePercent > 0 ? System.nanoTime() : 0;
         board.hart.run(BATCH);
+        if (batchStart != 0) {
+          throttle(System.nanoTime() - batchStart);
+        }
         if (board.hart.isWaitingForInterrupt()) {
           sleepUntil(board.advanceTimers());
         }
@@ -462,6 +512,32 @@ public final class Machine implements AutoCloseable {
         lock.wait();
       } catch (InterruptedException e) {
         return false;
+      }
+    }
+  }
+
+  /**
+   * After every 10 ms of running, sleeps long enough that sleeping makes up {@link
+   * #throttlePercent} of the time (QEMU's cpu_throttle_thread). Pause requests end the sleep.
+   */
+  private void throttle(long ranNanos) {
+    int percent = throttlePercent;
+    ranSinceThrottle += ranNanos;
+    if (percent == 0 || ranSinceThrottle < 10_000_000L) {
+      return;
+    }
+    long sleepNanos = ranSinceThrottle * percent / (100 - percent);
+    ranSinceThrottle = 0;
+    long until = System.nanoTime() + sleepNanos;
+    synchronized (lock) {
+      long left;
+      while ((left = until - System.nanoTime()) > 0 && requested == null && !resetRequested) {
+        try {
+          lock.wait(left / 1_000_000, (int) (left % 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

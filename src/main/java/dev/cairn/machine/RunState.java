@@ -6,6 +6,10 @@ public enum RunState {
   RUNNING("running"),
   PAUSED("paused"),
   SHUTDOWN("shutdown"),
+  /** Waiting for an incoming migration stream (QEMU's {@code -incoming}). */
+  INMIGRATE("inmigrate"),
+  /** The guest has migrated away; the source VM stays stopped ({@code cont} runs it again). */
+  POSTMIGRATE("postmigrate"),
   INTERNAL_ERROR("internal-error");
 
   private final String qemuName;

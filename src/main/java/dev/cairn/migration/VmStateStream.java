@@ -124,6 +124,18 @@ public final class VmStateStream {
     }
   }
 
+  /**
+   * Loads a stream as it arrives (an incoming migration) into {@code machine}, which has not
+   * started: each record is checked and applied at once, so nothing is held back in the heap. The
+   * configuration is checked before anything is applied.
+   *
+   * @throws StreamException naming what is wrong with the stream; the machine then holds a partial
+   *     state and must never run (the caller discards it)
+   */
+  public static void loadIncoming(Machine machine, InputStream in) throws IOException {
+    loaderFor(machine).stage(in, new ApplyingTarget()).commit();
+  }
+
   private static StreamLoader loaderFor(Machine machine) {
     SectionRegistry registry = new SectionRegistry();
     registry.register("ram", 0, new RamHandler(new RamLoader(machine.ram())));

@@ -39,19 +39,29 @@ public final class LiveSave {
 
   private final Machine machine;
   private final OutputStream out;
-  private final long downtimeLimitMillis;
+  private final LivePolicy policy;
   private final AfterSave after;
   private final CopyOnWriteArrayList<Consumer<SaveProgress>> listeners =
       new CopyOnWriteArrayList<>();
   private final CompletableFuture<SaveProgress> done = new CompletableFuture<>();
   private final List<LiveSection> extraSections = new java.util.ArrayList<>();
+  private final TransferMeter meter = new TransferMeter();
   private volatile boolean cancelled;
+  private volatile boolean pausedGuest;
   private volatile SaveProgress last;
+  private double dirtyPagesRate;
+  private long setupMillis;
 
+  /** A save that completes within {@value #MAX_PASSES} passes (a live checkpoint). */
   public LiveSave(Machine machine, OutputStream out, long downtimeLimitMillis, AfterSave after) {
+    this(machine, out, LivePolicy.fixed(downtimeLimitMillis, MAX_PASSES), after);
+  }
+
+  /** A save steered by {@code policy} (a migration, whose parameters may change meanwhile). */
+  public LiveSave(Machine machine, OutputStream out, LivePolicy policy, AfterSave after) {
     this.machine = machine;
     this.out = out;
-    this.downtimeLimitMillis = downtimeLimitMillis;
+    this.policy = policy;
     this.after = after;
   }
 
@@ -62,6 +72,14 @@ public final class LiveSave {
 
   public void addListener(Consumer<SaveProgress> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Whether the final pause stopped a running guest (so whoever ends the migration afterwards,
+   * e.g. on a transport error at close, knows to resume it).
+   */
+  public boolean pausedGuest() {
+    return pausedGuest;
   }
 
   /** The latest progress, or null before the first report. */
@@ -90,8 +108,10 @@ public final class LiveSave {
     sections.addAll(extraSections);
     int[] ids = new int[sections.size()];
     boolean pausedHere = false;
+    StreamWriter writer = null;
     try {
-      StreamWriter writer = new StreamWriter(out);
+      report("setup", ram, null, 0, started, 0);
+      writer = new StreamWriter(out);
       writer.writeHeader();
       writer.beginConfiguration(VmStateStream.shapeOf(machine));
       for (int i = 0; i < sections.size(); i++) {
@@ -99,41 +119,57 @@ public final class LiveSave {
         ids[i] = writer.startSection(section.name(), section.instance(), section.version(),
             section.setup());
       }
+      setupMillis = (System.nanoTime() - started) / 1_000_000;
+      report("active", ram, writer, 0, started, 0);
       double throughput = 0;
+      long lastSync = System.nanoTime();
       for (int pass = 1; ; pass++) {
-        long passStart = System.nanoTime();
         long passBytes = 0;
         boolean more = true;
         while (more) {
           // One chunk of every live section in turn, so their records interleave.
           more = false;
           for (int i = 0; i < sections.size(); i++) {
-            byte[] chunk = sections.get(i).nextChunk(CHUNK_BYTES);
+            byte[] chunk = sections.get(i).nextChunk(chunkBytes());
             if (chunk.length > 0) {
               checkCancelled();
+              long before = writer.bytesWritten();
               writer.partSection(ids[i], chunk);
+              out.flush(); // the meter and the rate limit count bytes on the wire, not in a buffer
+              meter.sent(writer.bytesWritten() - before, policy.maxBytesPerSecond(),
+                  () -> cancelled);
               passBytes += chunk.length;
               more = true;
             }
           }
+          throughput = meter.bytesPerSecond();
           report("active", ram, writer, throughput, started, 0);
         }
-        double seconds = Math.max((System.nanoTime() - passStart) / 1e9, 1e-6);
-        throughput = Math.max(passBytes / seconds, 1);
+        if (passBytes == 0) {
+          Thread.sleep(5); // nothing was dirty: let the guest run before harvesting again
+        }
         long pendingBytes = 0;
         for (LiveSection section : sections) {
           section.syncDirty();
           pendingBytes += section.pendingBytes();
         }
+        long now = System.nanoTime();
+        dirtyPagesRate = ram.pendingPages() * 1e9 / Math.max(now - lastSync, 1);
+        lastSync = now;
+        throughput = meter.bytesPerSecond();
         long expectedMillis = (long) (pendingBytes * 1000 / throughput);
-        report("active", ram, writer, throughput, started, 0);
-        if (expectedMillis <= downtimeLimitMillis || pass >= MAX_PASSES) {
+        SaveProgress progress = report("active", ram, writer, throughput, started, 0);
+        policy.passEnded(progress);
+        int maxPasses = policy.maxPasses();
+        if (expectedMillis <= policy.downtimeLimitMillis()
+            || (maxPasses > 0 && pass >= maxPasses)) {
           break;
         }
       }
       checkCancelled();
       long pauseStart = System.nanoTime();
       pausedHere = machine.runState() == RunState.RUNNING;
+      pausedGuest = pausedHere;
       machine.pause();
       machine.drives().flushAll(); // the disks must hold every write the saved RAM has seen
       report("device", ram, writer, throughput, started, 0);
@@ -164,12 +200,22 @@ public final class LiveSave {
         machine.resume(); // a failed or cancelled save leaves the guest running
       }
       String status = cancelled ? "cancelled" : "failed";
-      report(status, ram, null, 0, started, 0);
+      report(status, ram, writer, 0, started, 0);
       done.completeExceptionally(e);
     }
   }
 
+  /**
+   * Chunks of about a tenth of a second at a bandwidth limit (1 MiB at most, 4 KiB at least), so
+   * a slow link still shows progress and hears a cancel promptly.
+   */
+  private int chunkBytes() {
+    long limit = policy.maxBytesPerSecond();
+    return limit <= 0 ? CHUNK_BYTES : (int) Math.max(4096, Math.min(CHUNK_BYTES, limit / 10));
+  }
+
   private void checkCancelled() throws IOException {
+    // Also called where a cancel would otherwise wait for a slow link to drain.
     if (cancelled) {
       throw new IOException("save cancelled");
     }
@@ -181,9 +227,10 @@ public final class LiveSave {
     long expected = throughput <= 0 ? 0
         : (long) (remaining * (double) GuestRam.PAGE_SIZE * 1000 / throughput);
     SaveProgress progress = new SaveProgress(status, ram.syncCount(), remaining,
-        remaining * GuestRam.PAGE_SIZE, writer == null ? ram.bytes() : writer.bytesWritten(),
+        remaining * GuestRam.PAGE_SIZE, writer == null ? 0 : writer.bytesWritten(),
         ram.zeroPages(), ram.dataPages(), throughput, expected, downtime,
-        (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - started) / 1_000_000, setupMillis, (long) dirtyPagesRate,
+        machine.ram().size());
     last = progress;
     for (Consumer<SaveProgress> listener : List.copyOf(listeners)) {
       listener.accept(progress);

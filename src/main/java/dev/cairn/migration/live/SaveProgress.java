@@ -3,7 +3,7 @@ package dev.cairn.migration.live;
 /**
  * A snapshot of a running save, with QEMU's {@code info migrate} names where they exist.
  *
- * @param status "active", "device" (final pause), "completed", "failed" or "cancelled"
+ * @param status "setup", "active", "device" (final pause), "completed", "failed" or "cancelled"
  * @param pass the dirty-bitmap pass (QEMU's dirty-sync-count)
  * @param remainingPages RAM pages still to send in this pass
  * @param remainingBytes the same in bytes
@@ -14,6 +14,9 @@ package dev.cairn.migration.live;
  * @param expectedDowntimeMillis what the final pause would cost now
  * @param downtimeMillis the final pause, once completed (else 0)
  * @param totalMillis time since the save started
+ * @param setupMillis time the setup took (header, configuration, starting dirty logging)
+ * @param dirtyPagesRate pages the guest dirtied per second, measured over the last pass
+ * @param totalRamBytes the guest's RAM size (QEMU's "total ram")
  */
 public record SaveProgress(
     String status,
@@ -26,4 +29,7 @@ public record SaveProgress(
     double bytesPerSecond,
     long expectedDowntimeMillis,
     long downtimeMillis,
-    long totalMillis) {}
+    long totalMillis,
+    long setupMillis,
+    long dirtyPagesRate,
+    long totalRamBytes) {}
