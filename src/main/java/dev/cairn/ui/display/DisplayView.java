@@ -69,6 +69,8 @@ public final class DisplayView {
     screen.setSmooth(false);
     screen.setPreserveRatio(true);
     screenHolder.setFocusTraversable(true);
+    screenHolder.setMinSize(0, 0);
+    center.setMinSize(0, 0);
     screenHolder.getStyleClass().add("display-screen");
     scroller.setPannable(false);
     scroller.getStyleClass().add("display-scroller");
@@ -143,9 +145,14 @@ public final class DisplayView {
     screen.addEventHandler(MouseEvent.MOUSE_MOVED, this::pointer);
     screen.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::pointer);
     screen.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-      screenHolder.requestFocus();
       pointer(e);
       model.button(e.getButton(), true);
+    });
+    // A click anywhere on the screen area grabs the keyboard; consumed so that no container
+    // (tab pane, scroll pane) takes the focus back on its way up.
+    screenHolder.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+      screenHolder.requestFocus();
+      e.consume();
     });
     screen.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> model.button(e.getButton(), false));
     screen.addEventHandler(ScrollEvent.SCROLL, e -> {
@@ -230,7 +237,8 @@ public final class DisplayView {
 
   private void fit() {
     if (model.scaleToFit().get() && width > 0) {
-      double scale = Math.min(center.getWidth() / width, center.getHeight() / height);
+      // A few pixels spare for the focus border.
+      double scale = Math.min((center.getWidth() - 4) / width, (center.getHeight() - 4) / height);
       // Whole-number scales keep pixels crisp when the window is big enough.
       scale = scale >= 1 ? Math.floor(scale) : scale;
       screen.setFitWidth(width * scale);
