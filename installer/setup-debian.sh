@@ -13,6 +13,8 @@ packages=(
   gcc-riscv64-linux-gnu
   binutils-riscv64-linux-gnu
   xvfb
+  libgtk-3-0
+  fakeroot
 )
 
 missing=()

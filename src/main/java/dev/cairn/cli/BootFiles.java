@@ -62,7 +62,7 @@ final class BootFiles {
         append,
         drives,
         spec.virtioRng,
-        spec.deterministicClock);
+        spec.deterministicClock).withDisplay(spec.display);
   }
 
   private static void readable(String what, Path path) throws CliException {

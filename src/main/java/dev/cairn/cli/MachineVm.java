@@ -1,6 +1,11 @@
 package dev.cairn.cli;
 
+import dev.cairn.block.BlockDriver;
+import dev.cairn.block.DriveRegistry;
+import dev.cairn.block.qcow2.Qcow2Image;
 import dev.cairn.hw.chr.CharSink;
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.controller.MigrationController;
@@ -11,21 +16,30 @@ import dev.cairn.migration.transport.MigrationUri;
 import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
+import dev.cairn.monitor.BlockInfo;
+import dev.cairn.monitor.GuestInspector;
+import dev.cairn.monitor.MachineInspector;
 import dev.cairn.monitor.MonitorException;
+import dev.cairn.monitor.VmEvent;
+import dev.cairn.monitor.VmEventSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.Optional;
 
 /** Adapts {@link Machine} to {@link Vm} (and so to the monitor's {@code MonitorTarget}). */
 final class MachineVm implements Vm {
 
   private final Machine machine;
+  private final VmEventSource events = new VmEventSource();
   private final MigrationController migration;
   private volatile SnapshotStore snapshots;
   private volatile IncomingMigration incoming;
 
   MachineVm(Machine machine) {
     this.machine = machine;
+    machine.addStateListener(events::stateChanged);
     this.migration = new MigrationController(machine);
   }
 
@@ -84,18 +98,32 @@ final class MachineVm implements Vm {
   }
 
   @Override
+  public Optional<DisplaySurface> display() {
+    return machine.display();
+  }
+
+  @Override
+  public InputEvents input() {
+    return machine.input();
+  }
+
+  @Override
   public void reset() {
     machine.reset();
+    events.hostReset();
   }
 
   /** No ACPI-like power button on the board yet, so this powers off at once (see report). */
   @Override
   public void powerDown() {
+    events.powerDownRequested();
+    events.hostShutdown();
     machine.powerOff();
   }
 
   @Override
   public void quit() {
+    events.hostShutdown();
     machine.powerOff();
   }
 
@@ -147,6 +175,46 @@ final class MachineVm implements Vm {
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }
+  }
+
+  @Override
+  public List<BlockInfo> blockInfo() {
+    List<BlockInfo> out = new ArrayList<>();
+    List<DriveRegistry.Drive> drives = machine.drives().drives();
+    for (int slot = 0; slot < drives.size(); slot++) {
+      BlockDriver d = drives.get(slot).driver();
+      BlockDriver backing =
+          d instanceof Qcow2Image q ? q.backing() : null;
+      out.add(new BlockInfo(drives.get(slot).id(), d.file(), d.format(),
+          d.readOnly(), backing == null ? null : backing.file(), slot));
+    }
+    return out;
+  }
+
+  @Override
+  public GuestInspector inspector() {
+    return new MachineInspector(machine);
+  }
+
+  /** The drives' ids, else QEMU's names for {@code if=virtio} drives: virtio0, ... by slot. */
+  @Override
+  public List<String> driveNames() {
+    List<String> names = new ArrayList<>();
+    List<dev.cairn.machine.DriveConfig> drives = machine.config().drives();
+    for (int i = 0; i < drives.size(); i++) {
+      names.add(drives.get(i).id() != null ? drives.get(i).id() : "virtio" + i);
+    }
+    return names;
+  }
+
+  @Override
+  public void addEventListener(Consumer<VmEvent> listener) {
+    events.addListener(listener);
+  }
+
+  @Override
+  public void removeEventListener(Consumer<VmEvent> listener) {
+    events.removeListener(listener);
   }
 
   @Override

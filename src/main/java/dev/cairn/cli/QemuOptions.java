@@ -61,14 +61,26 @@ final class QemuOptions {
               "add a human monitor (repeatable)",
               QemuOptions::monitor),
           new QemuOption(
-              List.of("display"), "none", "display back end; only 'none'", QemuOptions::display),
+              List.of("qmp"),
+              "tcp:HOST:PORT,server,nowait|unix:PATH,server,nowait",
+              "add a QMP (JSON) monitor (repeatable)",
+              QemuOptions::qmp),
+          new QemuOption(
+              List.of("display"),
+              "none",
+              "display back end; only 'none' (the gpu's screen: screendump, or cairn gui)",
+              QemuOptions::display),
           new QemuOption(
               List.of("icount"),
               "shift=0[,sleep=off]",
               "tie the clock to the instruction count",
               QemuOptions::icount),
           new QemuOption(
-              List.of("device"), "virtio-rng-device|virtio-blk-device,drive=ID", "add a device", QemuOptions::device),
+              List.of("device"),
+              "virtio-rng-device|virtio-blk-device,drive=ID|virtio-gpu-device[,xres=W,yres=H]"
+                  + "|virtio-keyboard-device|virtio-tablet-device",
+              "add a device (repeatable)",
+              QemuOptions::device),
           new QemuOption(
               List.of("no-reboot"), null, "exit instead of rebooting", (s, a) -> s.noReboot = true),
           new QemuOption(
@@ -182,6 +194,16 @@ final class QemuOptions {
     spec.monitors.add(Chardev.parse("-monitor", arg));
   }
 
+  private static void qmp(RunSpec spec, String arg) throws CliException {
+    Chardev chardev = Chardev.parse("-qmp", arg);
+    if (chardev.kind() != Chardev.Kind.TCP && chardev.kind() != Chardev.Kind.UNIX) {
+      throw new CliException("-qmp " + arg
+          + ": Cairn serves QMP on sockets only (tcp:HOST:PORT,server,nowait or"
+          + " unix:PATH,server,nowait)");
+    }
+    spec.qmps.add(chardev);
+  }
+
   private static void display(RunSpec spec, String arg) throws CliException {
     if (!arg.equals("none")) {
       throw new CliException(
@@ -201,6 +223,9 @@ final class QemuOptions {
 
   private static void device(RunSpec spec, String arg) throws CliException {
     Map<String, String> opts = QemuOpts.parse("-device", arg, "driver");
+    if (DisplayFlags.device(spec, arg, opts)) {
+      return;
+    }
     String driver = opts.get("driver");
     if ("virtio-blk-device".equals(driver)) {
       QemuOpts.onlyKeys("-device", arg, opts, "driver", "id", "drive");
@@ -218,7 +243,8 @@ final class QemuOptions {
               + ": '"
               + driver
               + "' is not a device Cairn offers"
-              + " (virtio-rng-device, virtio-blk-device)");
+              + " (virtio-rng-device, virtio-blk-device, virtio-gpu-device,"
+              + " virtio-keyboard-device, virtio-tablet-device)");
     }
     QemuOpts.onlyKeys("-device", arg, opts, "driver", "id");
     spec.virtioRng = true;

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.machine.DisplayDevices;
 import dev.cairn.machine.DriveConfig;
 import dev.cairn.machine.MachineConfig;
 import java.nio.file.Path;
@@ -38,8 +39,12 @@ final class RunSpec {
   boolean nographic;
   Chardev serial;
   final List<Chardev> monitors = new ArrayList<>();
+  /** {@code -qmp}: sockets serving QMP (repeatable). */
+  final List<Chardev> qmps = new ArrayList<>();
   boolean deterministicClock;
   boolean virtioRng;
+  /** {@code -device virtio-gpu-device}, {@code virtio-keyboard-device}, {@code ...-tablet-...}. */
+  DisplayDevices display = DisplayDevices.NONE;
   boolean noReboot;
   boolean startPaused;
   /** {@code -snapshot-dir}: where savevm keeps snapshots; null means the per-VM default. */

@@ -6,6 +6,7 @@ import dev.cairn.machine.MachineConfigException;
 import dev.cairn.monitor.Monitor;
 import dev.cairn.monitor.MonitorServer;
 import dev.cairn.monitor.MonitorSession;
+import dev.cairn.monitor.qmp.Qmp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ final class VmRunner {
     TerminalMode terminal = null;
     try (vm;
         ConsoleOutput console = new ConsoleOutput(context.out());
-        Monitor monitor = new Monitor(vm)) {
+        Monitor monitor = new Monitor(vm);
+        Qmp qmp = new Qmp(monitor, null)) {
       // Before any monitor listens, so no savevm can arrive without a place to go.
       vm.setSnapshotDirectory(
           spec.snapshotDir != null
@@ -68,6 +70,13 @@ final class VmRunner {
           if (chardev.waitForClient()) {
             waitFor.add(new Waitable(chardev.describe(), server::awaitFirstClient));
           }
+        }
+      }
+      for (Chardev chardev : spec.qmps) {
+        MonitorServer server = listenQmp(qmp, chardev);
+        closeables.add(server);
+        if (chardev.waitForClient()) {
+          waitFor.add(new Waitable(chardev.describe(), server::awaitFirstClient));
         }
       }
       // Like QEMU, wait for ",server,wait" clients first, while the terminal is still cooked.
@@ -146,6 +155,16 @@ final class VmRunner {
     } catch (IOException e) {
       throw new CliException(
           "-serial " + chardev.describe() + ": cannot listen: " + e.getMessage());
+    }
+  }
+
+  private static MonitorServer listenQmp(Qmp qmp, Chardev chardev) throws CliException {
+    try {
+      return chardev.kind() == Chardev.Kind.TCP
+          ? MonitorServer.tcp(qmp::newSession, chardev.host(), chardev.port())
+          : MonitorServer.unix(qmp::newSession, chardev.path());
+    } catch (IOException e) {
+      throw new CliException("-qmp " + chardev.describe() + ": cannot listen: " + e.getMessage());
     }
   }
 

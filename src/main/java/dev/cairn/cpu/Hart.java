@@ -78,6 +78,16 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
    */
   long fetchVpage = -1;
   CodePage fetchCodePage;
+  /**
+   * Translates hot blocks to bytecode; null runs everything in the interpreter. System
+   * properties, read when the hart is made, let tests and benchmarks compare: {@code
+   * cairn.jit=false} turns it off, {@code cairn.jit.threshold=N} compiles a block once its first
+   * instruction was interpreted N times (1: at once).
+   */
+  private final BlockCompiler compiler =
+      Boolean.parseBoolean(System.getProperty("cairn.jit", "true"))
+          ? new BlockCompiler(Integer.getInteger("cairn.jit.threshold", 20_000))
+          : null;
 
   /** Set by an instruction that must end the batch (WFI, interrupt-enable changes, mode change). */
   boolean endBatch;
@@ -298,12 +308,23 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
       }
       endBatch = false;
       while (n < budget) {
-        n++;
-        instret++; // counted as we go, so cycle/instret/time read mid-batch are exact
-        try {
-          execute();
-        } catch (Trap t) {
-          enterTrap(t.cause, false, t.tval);
+        CompiledBlock block = compiledBlockAtPc(budget - n);
+        if (block != null) {
+          long before = instret;
+          try {
+            block.run(this, x, mmu, pc);
+          } catch (Trap t) {
+            enterTrap(t.cause, false, t.tval);
+          }
+          n += (int) (instret - before);
+        } else {
+          n++;
+          instret++; // counted as we go, so cycle/instret/time read mid-batch are exact
+          try {
+            execute();
+          } catch (Trap t) {
+            enterTrap(t.cause, false, t.tval);
+          }
         }
         if (endBatch) {
           break;
@@ -325,6 +346,48 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
       writeProtectRequested = false;
       writeProtectLock.notifyAll();
     }
+  }
+
+  /**
+   * Returns the compiled block starting at pc if there is one that fits in {@code room}
+   * instructions, compiling it once the slot has run often enough; null to interpret. Looks only
+   * at the page the last fetch translated, so it never translates or faults itself.
+   */
+  private CompiledBlock compiledBlockAtPc(int room) {
+    if (compiler == null || (pc >>> 12) != fetchVpage) {
+      return null;
+    }
+    CodePage page = fetchCodePage;
+    int slot = ((int) pc & 0xFFF) >>> 1;
+    CompiledBlock[] blocks = page.blocks;
+    if (blocks != null) {
+      CompiledBlock block = blocks[slot];
+      if (block != null) {
+        return block.length <= room ? block : null;
+      }
+    }
+    short[] heat = page.heat;
+    if (heat == null) {
+      heat = page.heat = new short[page.insns.length];
+    }
+    if (++heat[slot] < compiler.threshold) {
+      return null;
+    }
+    heat[slot] = Short.MIN_VALUE; // not compilable: do not try again soon
+    CompiledBlock block = compiler.compile(mmu, page, pc);
+    if (block == null) {
+      return null;
+    }
+    if (blocks == null) {
+      blocks = page.blocks = new CompiledBlock[page.insns.length];
+    }
+    blocks[slot] = block;
+    return block.length <= room ? block : null;
+  }
+
+  /** Blocks translated to bytecode so far (0 with the translator off). */
+  public long compiledBlocks() {
+    return compiler == null ? 0 : compiler.compiledCount();
   }
 
   /** Fetches, decodes (once) and executes one instruction. */

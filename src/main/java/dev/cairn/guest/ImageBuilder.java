@@ -22,9 +22,14 @@ public final class ImageBuilder {
 
   /**
    * Modules the guest loads, in this order: the virtio-mmio transport first so the devices exist
-   * when their drivers register, then the block device and the entropy source.
+   * when their drivers register, then the block device, the entropy source, ext4 (which also
+   * mounts ext2) for the data disk, the gpu (its DRM helpers come along as dependencies; fbcon is
+   * built in) and the keyboard/tablet driver. Dependencies (jbd2, mbcache, crc16) come from each
+   * module's {@code depends=}; ext4 asks the crypto API for "crc32c" at mount time, which no
+   * {@code depends=} names, so crc32c_generic is listed before it.
    */
-  public static final List<String> MODULES = List.of("virtio_mmio", "virtio_blk", "virtio_rng");
+  public static final List<String> MODULES = List.of("virtio_mmio", "virtio_blk", "virtio_rng",
+      "crc32c_generic", "ext4", "virtio_gpu", "virtio_input");
 
   static final String KERNEL = "Image";
   static final String FIRMWARE = "fw_dynamic.bin";

@@ -16,6 +16,9 @@ import dev.cairn.hw.virtio.VirtioBlk;
 import dev.cairn.hw.virtio.VirtioDevice;
 import dev.cairn.hw.virtio.VirtioMmio;
 import dev.cairn.hw.virtio.VirtioRng;
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.virtio.VirtioGpu;
+import dev.cairn.hw.virtio.VirtioInput;
 import dev.cairn.memory.GuestRam;
 import dev.cairn.memory.PhysicalBus;
 import java.security.SecureRandom;
@@ -46,6 +49,10 @@ final class Board {
   final DriveRegistry drives = new DriveRegistry();
   final List<TimedDevice> timedDevices = new ArrayList<>();
   private final byte[] rngSeed = new byte[32];
+  /** The display devices; null when the configuration has none. */
+  VirtioGpu gpu;
+  VirtioInput keyboard;
+  VirtioInput tablet;
 
   Board(MachineConfig config, Consumer<SifiveTest.Request> testHandler)
       throws MachineConfigException {
@@ -83,11 +90,28 @@ final class Board {
       if (config.virtioRng()) {
         addVirtio(new VirtioRng());
       }
+      addDisplayDevices(config.display());
     } catch (MachineConfigException e) {
       closeDrives();
       throw e;
     }
     new SecureRandom().nextBytes(rngSeed);
+  }
+
+  /** The gpu, keyboard and tablet, after the disks and rng, in QEMU's order of -device flags. */
+  private void addDisplayDevices(DisplayDevices devices) throws MachineConfigException {
+    if (devices.gpu()) {
+      gpu = new VirtioGpu(ram, new DisplaySurface(), devices.width(), devices.height());
+      addVirtio(gpu);
+    }
+    if (devices.keyboard()) {
+      keyboard = new VirtioInput(VirtioInput.Kind.KEYBOARD);
+      addVirtio(keyboard);
+    }
+    if (devices.tablet()) {
+      tablet = new VirtioInput(VirtioInput.Kind.TABLET);
+      addVirtio(tablet);
+    }
   }
 
   private DriveRegistry.Drive openDrive(DriveConfig drive) throws MachineConfigException {

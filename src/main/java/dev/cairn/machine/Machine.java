@@ -1,5 +1,6 @@
 package dev.cairn.machine;
 
+import dev.cairn.block.DriveRegistry;
 import dev.cairn.cpu.Hart;
 import dev.cairn.cpu.HartState;
 import dev.cairn.hw.chr.Uart16550State;
@@ -13,6 +14,13 @@ import dev.cairn.hw.virtio.VirtioMmio;
 import dev.cairn.hw.virtio.VirtioMmioState;
 import dev.cairn.hw.virtio.VirtioRng;
 import dev.cairn.hw.virtio.VirtioRngState;
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
+import dev.cairn.hw.virtio.VirtioGpu;
+import dev.cairn.hw.virtio.VirtioGpuState;
+import dev.cairn.hw.virtio.VirtioInput;
+import dev.cairn.hw.virtio.VirtioInputState;
+import java.util.Optional;
 import dev.cairn.memory.GuestRam;
 import dev.cairn.hw.chr.CharSink;
 import dev.cairn.hw.misc.SifiveTest;
@@ -51,6 +59,7 @@ public final class Machine implements AutoCloseable {
   private Thread vcpu;
   private volatile String bootSummary;
   private volatile boolean noReboot;
+  private final InputEvents input;
   /** Share of wall time the vCPU sleeps, 0..99 (auto-converge during migration). */
   private volatile int throttlePercent;
   /** Nanoseconds the vCPU ran since its last throttle sleep. */
@@ -58,6 +67,7 @@ public final class Machine implements AutoCloseable {
 
   private Machine(MachineConfig config) throws MachineConfigException {
     this.board = new Board(config, this::onTestDevice);
+    this.input = new MachineInput(this::post, board.keyboard, board.tablet);
     try {
       this.bootSummary = board.resetAndLoad().summary();
     } catch (MachineConfigException | RuntimeException e) {
@@ -120,6 +130,11 @@ public final class Machine implements AutoCloseable {
         sections.add(new StateSection<>("virtio-blk", slot, VirtioBlkState.DESCRIPTION, blk));
       } else if (device instanceof VirtioRng rng) {
         sections.add(new StateSection<>("virtio-rng", slot, VirtioRngState.DESCRIPTION, rng));
+      } else if (device instanceof VirtioGpu gpu) {
+        sections.add(new StateSection<>("virtio-gpu", slot, VirtioGpuState.DESCRIPTION, gpu));
+      } else if (device instanceof VirtioInput input) {
+        sections.add(
+            new StateSection<>("virtio-input", slot, VirtioInputState.DESCRIPTION, input));
       }
     }
     return sections;
@@ -127,12 +142,38 @@ public final class Machine implements AutoCloseable {
 
   /** Guest RAM, for the RAM section of the savevm stream. */
   /** The VM's open disks; {@code flushAll()} makes them durable. */
-  public dev.cairn.block.DriveRegistry drives() {
+  public DriveRegistry drives() {
     return board.drives;
   }
 
   public GuestRam ram() {
     return board.ram;
+  }
+
+  /**
+   * The screen of the virtio-gpu, if the VM has one. Consumers subscribe to it from any thread;
+   * it survives resets and restores (the same object shows the new picture).
+   */
+  public Optional<DisplaySurface> display() {
+    return board.gpu == null ? Optional.empty() : Optional.of(board.gpu.surface());
+  }
+
+  /** Keyboard and pointer input for the guest; thread-safe, events reach it in order. */
+  public InputEvents input() {
+    return input;
+  }
+
+  /**
+   * Offers the guest a new display size (the user resized the window); the guest may follow.
+   * Does nothing without a gpu.
+   *
+   * @throws IllegalArgumentException if the size is outside what the gpu supports
+   */
+  public void requestDisplaySize(int width, int height) {
+    if (board.gpu != null) {
+      VirtioGpu.checkSize(width, height); // on the caller's thread, so it sees the error
+      post(() -> board.gpu.requestDisplaySize(width, height));
+    }
   }
 
   /** Where the UART's output goes; may be changed at any time. */
@@ -289,6 +330,13 @@ public final class Machine implements AutoCloseable {
   /** With {@code true}, a guest reboot request powers the VM off instead (QEMU's -no-reboot). */
   public void setNoReboot(boolean noReboot) {
     this.noReboot = noReboot;
+  }
+
+  /** The host thread id of the vCPU thread (for the monitor's {@code info cpus}); -1 before start. */
+  public long vcpuThreadId() {
+    synchronized (lock) {
+      return vcpu == null ? -1 : vcpu.getId();
+    }
   }
 
   /** Listeners hear every run-state change, on the thread that made it. */

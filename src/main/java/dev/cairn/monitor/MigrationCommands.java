@@ -59,8 +59,6 @@ final class MigrationCommands {
     return info
         .with(MonitorCommand.of("migrate", List.of(), "", "show migration status",
             MigrationCommands::infoMigrate))
-        .with(MonitorCommand.of("migrate_capabilities", List.of(), "",
-            "show current migration capabilities", MigrationCommands::infoCapabilities))
         .with(MonitorCommand.of("migrate_parameters", List.of(), "",
             "show current migration parameters", MigrationCommands::infoParameters));
   }
@@ -140,14 +138,6 @@ final class MigrationCommands {
       call.target().migration().parameters().set(call.arg("parameter"), call.arg("value"));
     } catch (MigrationException e) {
       throw new MonitorException(e.getMessage());
-    }
-    return Outcome.DONE;
-  }
-
-  private static Outcome infoCapabilities(Invocation call) throws MonitorException {
-    for (Map.Entry<String, Boolean> e :
-        call.target().migration().capabilities().values().entrySet()) {
-      call.out().append(e.getKey()).append(": ").append(e.getValue() ? "on" : "off").append('\n');
     }
     return Outcome.DONE;
   }

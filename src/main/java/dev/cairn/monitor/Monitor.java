@@ -1,6 +1,7 @@
 package dev.cairn.monitor;
 
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class Monitor implements AutoCloseable {
 
   private final MonitorTarget target;
+  private final CommandTable commands;
   private final CommandDispatcher dispatcher;
   private final Object commandLock = new Object();
   private final ScheduledExecutorService ticker =
@@ -30,6 +32,7 @@ public final class Monitor implements AutoCloseable {
 
   public Monitor(MonitorTarget target, CommandTable commands) {
     this.target = target;
+    this.commands = commands;
     this.dispatcher = new CommandDispatcher(commands);
   }
 
@@ -42,6 +45,26 @@ public final class Monitor implements AutoCloseable {
     synchronized (commandLock) {
       return dispatcher.dispatch(line, target, out);
     }
+  }
+
+  /**
+   * Runs one command line as if typed, outside any session (QMP's {@code human-monitor-command}).
+   * Returns the text it printed (lines end in {@code \n}), or a pending outcome whose completion
+   * carries the rest.
+   *
+   * @throws MonitorException with the message a session would print after {@code Error: }
+   */
+  public Outcome run(String line, StringBuilder out) throws MonitorException {
+    return execute(line, out);
+  }
+
+  /** Completion candidates for the word being typed at the end of {@code before}. */
+  public List<String> complete(String before) {
+    return Completion.candidates(commands, target, before);
+  }
+
+  public MonitorTarget target() {
+    return target;
   }
 
   ScheduledExecutorService ticker() {

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
  * after the command completes. Output writes lock {@code out}, so a console shared with the serial
  * port does not interleave mid-write.
  */
-public final class MonitorSession {
+public final class MonitorSession implements ClientSession {
 
   /** QEMU's prompt, kept exactly so that scripts written for QEMU work. */
   public static final String PROMPT = "(qemu) ";
@@ -26,29 +28,68 @@ public final class MonitorSession {
 
   private final Monitor monitor;
   private final OutputStream out;
-  private final LineEditor editor = new LineEditor();
+  private final LineEditor editor;
   private final ByteArrayOutputStream backlog = new ByteArrayOutputStream();
-  private Consumer<Boolean> suspendListener = suspended -> {};
+  private final List<SuspensionListener> listeners = new CopyOnWriteArrayList<>();
   private boolean greeted;
   private boolean suspended;
+  private String suspendedCommand;
+  private String progress = "";
   private boolean progressShown;
   private boolean broken;
 
   MonitorSession(Monitor monitor, OutputStream out) {
     this.monitor = monitor;
     this.out = out;
+    this.editor = new LineEditor(monitor::complete, PROMPT);
   }
 
   /** Hears {@code true} when a command suspends this session and {@code false} when it resumes. */
-  public synchronized void setSuspendListener(Consumer<Boolean> listener) {
-    this.suspendListener = listener;
+  public void setSuspendListener(Consumer<Boolean> listener) {
+    addSuspensionListener(
+        new SuspensionListener() {
+          @Override
+          public void suspended(String commandLine, String progress) {
+            listener.accept(true);
+          }
+
+          @Override
+          public void resumed(String failure) {
+            listener.accept(false);
+          }
+        });
+  }
+
+  /** Adds a listener for suspension, progress and resumption of this session. */
+  public void addSuspensionListener(SuspensionListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeSuspensionListener(SuspensionListener listener) {
+    listeners.remove(listener);
   }
 
   public synchronized boolean isSuspended() {
     return suspended;
   }
 
+  /** The command line that suspended this session, or null when it is not suspended. */
+  public synchronized String suspendedCommand() {
+    return suspended ? suspendedCommand : null;
+  }
+
+  /** The latest progress line of the suspending command; empty when not suspended. */
+  public synchronized String progress() {
+    return suspended ? progress : "";
+  }
+
+  /** The lines typed so far, oldest first. */
+  public synchronized List<String> history() {
+    return editor.history();
+  }
+
   /** Prints the banner the first time, then the prompt (QEMU does this when a mux focuses it). */
+  @Override
   public synchronized void greet() {
     if (!greeted) {
       greeted = true;
@@ -60,6 +101,7 @@ public final class MonitorSession {
   }
 
   /** Takes typed bytes; runs each completed line. Never throws for bad input. */
+  @Override
   public synchronized void receive(byte[] data, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
       if (suspended) {
@@ -76,6 +118,7 @@ public final class MonitorSession {
   }
 
   /** False once writing to the client failed; its owner should then drop the session. */
+  @Override
   public synchronized boolean isOpen() {
     return !broken;
   }
@@ -94,15 +137,19 @@ public final class MonitorSession {
     }
     send(text.toString());
     if (outcome instanceof Outcome.Pending) {
-      suspend((Outcome.Pending) outcome);
+      suspend(line, (Outcome.Pending) outcome);
     } else {
       send(PROMPT);
     }
   }
 
-  private void suspend(Outcome.Pending pending) {
+  private void suspend(String line, Outcome.Pending pending) {
     suspended = true;
-    suspendListener.accept(true);
+    suspendedCommand = line;
+    progress = pending.progress().get();
+    for (SuspensionListener listener : listeners) {
+      listener.suspended(line, progress);
+    }
     ScheduledFuture<?> ticks =
         monitor
             .ticker()
@@ -123,7 +170,11 @@ public final class MonitorSession {
   private synchronized void showProgress(Outcome.Pending pending) {
     if (suspended) {
       progressShown = true;
-      send("\r" + pending.progress().get() + "\u001b[K");
+      progress = pending.progress().get();
+      send("\r" + progress + "\u001b[K");
+      for (SuspensionListener listener : listeners) {
+        listener.progress(progress);
+      }
     }
   }
 
@@ -132,14 +183,20 @@ public final class MonitorSession {
       send("\r\n");
       progressShown = false;
     }
+    String failure = null;
     if (error != null) {
       Throwable cause = error.getCause() != null ? error.getCause() : error;
-      send("Error: " + cause.getMessage() + "\n");
+      failure = String.valueOf(cause.getMessage());
+      send("Error: " + failure + "\n");
     } else if (text != null && !text.isEmpty()) {
       send(text.endsWith("\n") ? text : text + "\n");
     }
     suspended = false;
-    suspendListener.accept(false);
+    suspendedCommand = null;
+    progress = "";
+    for (SuspensionListener listener : listeners) {
+      listener.resumed(failure);
+    }
     send(PROMPT);
     byte[] waiting = backlog.toByteArray();
     backlog.reset();

@@ -21,7 +21,7 @@ public final class StandardCommands {
     return MigrationCommands.addTo(new CommandTable(
         List.of(
             MonitorCommand.of(
-                "help", List.of("?"), "[cmd...]", "show the help", StandardCommands::help),
+                "help", List.of("?"), "[cmd:command...]", "show the help", StandardCommands::help),
             MonitorCommand.group(
                 "info", "show various information about the system state", infoTable()),
             MonitorCommand.of("stop", List.of(), "", "stop emulation", StandardCommands::stop),
@@ -39,21 +39,40 @@ public final class StandardCommands {
             MonitorCommand.of(
                 "savevm",
                 List.of(),
-                "[tag]",
+                "[tag:tag]",
                 "save a VM snapshot. If no tag is provided, a new snapshot is created",
                 StandardCommands::savevm),
             MonitorCommand.of(
                 "loadvm",
                 List.of(),
-                "tag",
+                "tag:tag",
                 "restore a VM snapshot from its tag",
                 StandardCommands::loadvm),
             MonitorCommand.of(
                 "delvm",
                 List.of(),
-                "tag",
+                "tag:tag",
                 "delete a VM snapshot from its tag",
                 StandardCommands::delvm),
+            DisplayCommands.SCREENDUMP, DisplayCommands.SENDKEY,
+            MonitorCommand.of(
+                "x",
+                List.of(),
+                "/fmt addr:addr",
+                "virtual memory dump starting at 'addr'",
+                MemoryDump::virtual),
+            MonitorCommand.of(
+                "xp",
+                List.of(),
+                "/fmt addr:addr",
+                "physical memory dump starting at 'addr'",
+                MemoryDump::physical),
+            MonitorCommand.of(
+                "commit",
+                List.of(),
+                "device:device",
+                "commit changes to the disk images (if -snapshot is used) or backing files",
+                StandardCommands::commit),
             MonitorCommand.of(
                 "quit", List.of("q"), "", "quit the emulator", StandardCommands::quit))));
   }
@@ -78,7 +97,19 @@ public final class StandardCommands {
                 List.of(),
                 "",
                 "show the currently saved VM snapshots",
-                StandardCommands::infoSnapshots)));
+                StandardCommands::infoSnapshots),
+            BlockCommands.INFO_BLOCK,
+            MonitorCommand.of(
+                "registers", List.of(), "", "show the cpu registers", InfoCommands::registers),
+            MonitorCommand.of("cpus", List.of(), "", "show infos for each CPU", InfoCommands::cpus),
+            MonitorCommand.of("mtree", List.of(), "", "show memory tree", InfoCommands::mtree),
+            MonitorCommand.of("qtree", List.of(), "", "show device tree", InfoCommands::qtree),
+            MonitorCommand.of(
+                "migrate_capabilities",
+                List.of(),
+                "",
+                "show current migration capabilities",
+                InfoCommands::migrateCapabilities)));
   }
 
   private static Outcome help(Invocation call) {
@@ -165,20 +196,12 @@ public final class StandardCommands {
   }
 
   private static Outcome stop(Invocation call) {
-    if (call.target().runState() == RunState.RUNNING) {
-      call.target().stop();
-    }
+    VmControl.stop(call.target());
     return Outcome.DONE;
   }
 
   private static Outcome cont(Invocation call) throws MonitorException {
-    RunState state = call.target().runState();
-    if (state == RunState.SHUTDOWN || state == RunState.INTERNAL_ERROR) {
-      throw new MonitorException("Resetting the Virtual Machine is required");
-    }
-    if (state != RunState.RUNNING) {
-      call.target().cont();
-    }
+    VmControl.cont(call.target());
     return Outcome.DONE;
   }
 
@@ -189,6 +212,25 @@ public final class StandardCommands {
 
   private static Outcome powerDown(Invocation call) {
     call.target().powerDown();
+    return Outcome.DONE;
+  }
+
+  /**
+   * Cairn's disks have no backing files, so as in QEMU {@code commit all} has nothing to do and
+   * {@code commit DEVICE} reports that the operation is not supported. Like QEMU's {@code
+   * error_report}, these lines carry no {@code Error:} prefix.
+   */
+  private static Outcome commit(Invocation call) {
+    String device = call.arg("device");
+    if (device.equals("all")) {
+      return Outcome.DONE;
+    }
+    if (!call.target().driveNames().contains(device)) {
+      call.out().append("Device '").append(device).append("' not found\n");
+    } else {
+      call.out().append("'commit' error for '").append(device);
+      call.out().append("': Operation not supported\n");
+    }
     return Outcome.DONE;
   }
 

@@ -110,7 +110,7 @@ public final class BootMips {
       out.printf(
           Locale.ROOT,
           "%nBOOTMIPS elapsed_s=%.3f instret=%d mips=%.2f vcpu_cpu_s=%.3f mips_per_cpu_s=%.2f"
-              + " boot_ok_s=%.3f boot_ok_instret=%d jvm_to_main_s=%.3f%n",
+              + " boot_ok_s=%.3f boot_ok_instret=%d jvm_to_main_s=%.3f compiled_blocks=%d%n",
           elapsed,
           instret,
           instret / elapsed / 1e6,
@@ -118,7 +118,8 @@ public final class BootMips {
           instret / cpuSeconds / 1e6,
           sample[3] == 0 ? Double.NaN : (sample[3] - start) / 1e9,
           sample[4],
-          (mainStartMillis - jvmStartMillis) / 1e3);
+          (mainStartMillis - jvmStartMillis) / 1e3,
+          machine.hart().compiledBlocks());
       out.flush();
       // Typed at once, the command can be lost (seen once: no echo, no power-off), so retype it
       // every 10 s; give up after 60 s.

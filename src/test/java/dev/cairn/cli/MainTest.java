@@ -128,9 +128,18 @@ class MainTest {
   }
 
   @Test
-  void guiIsNotThereYetAndExitsTwo() {
+  void guiWithoutADisplayExitsTwoAndSaysWhy() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        GuiCommand.hasDisplay(System.getenv()), "a display is set: the GUI would open");
     assertEquals(2, run("gui"));
-    assertTrue(stderr().contains("the GUI arrives in a later release"));
+    assertTrue(stderr().contains("cannot open the GUI: no display"), stderr());
+  }
+
+  @Test
+  void aDisplayIsNamedByDisplayOrWaylandDisplay() {
+    assertTrue(GuiCommand.hasDisplay(java.util.Map.of("DISPLAY", ":99")));
+    assertTrue(GuiCommand.hasDisplay(java.util.Map.of("WAYLAND_DISPLAY", "wayland-0")));
+    assertFalse(GuiCommand.hasDisplay(java.util.Map.of("DISPLAY", " ")));
   }
 
   @Test

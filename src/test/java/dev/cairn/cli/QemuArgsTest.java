@@ -175,6 +175,19 @@ class QemuArgsTest {
   }
 
   @Test
+  void qmpAndSeveralMonitorsAreRepeatableSocketServers() throws CliException {
+    RunSpec spec = parse("-qmp", "unix:/tmp/q.sock,server,nowait",
+        "-qmp", "tcp:127.0.0.1:4445,server,nowait",
+        "-monitor", "unix:/tmp/m.sock,server,nowait", "-monitor", "tcp::4444,server,nowait");
+    assertEquals(2, spec.qmps.size());
+    assertEquals(Chardev.Kind.UNIX, spec.qmps.get(0).kind());
+    assertEquals(4445, spec.qmps.get(1).port());
+    assertEquals(2, spec.effectiveMonitors().size());
+    assertTrue(rejection("-qmp", "stdio").contains("sockets only"));
+    assertTrue(rejection("-qmp", "tcp:localhost:4444").contains("server"));
+  }
+
+  @Test
   void monitorAddressesReadTcpAndUnixServers() throws CliException {
     Chardev tcp = Chardev.parse("-monitor", "tcp:localhost:4444,server,nowait");
     assertEquals("localhost", tcp.host());

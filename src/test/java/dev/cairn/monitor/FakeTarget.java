@@ -6,14 +6,59 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A VM stand-in that only keeps a run state and a log of what it was asked. */
-final class FakeTarget implements MonitorTarget {
+public class FakeTarget implements MonitorTarget {
 
-  volatile RunState state = RunState.RUNNING;
-  final List<String> calls = new ArrayList<>();
+  public volatile RunState state = RunState.RUNNING;
+
+  public FakeTarget() {
+    events.stateChanged(RunState.RUNNING);
+  }
+  public final List<String> calls = new ArrayList<>();
   /** What {@code info snapshots} lists. */
-  final List<SnapshotInfo> snapshots = new ArrayList<>();
+  public final List<SnapshotInfo> snapshots = new ArrayList<>();
+  /** What {@code info block} lists. */
+  final List<BlockInfo> blocks = new ArrayList<>();
   /** When set, savevm/loadvm fail with this message. */
-  volatile String snapshotError;
+  public volatile String snapshotError;
+  /** What inspecting commands see; null means "this VM cannot be inspected". */
+  volatile GuestInspector inspector;
+  public final List<String> drives = new ArrayList<>();
+  public final VmEventSource events = new VmEventSource();
+
+  @Override
+  public GuestInspector inspector() throws MonitorException {
+    if (inspector == null) {
+      return MonitorTarget.super.inspector();
+    }
+    return inspector;
+  }
+
+  @Override
+  public List<String> driveNames() {
+    return List.copyOf(drives);
+  }
+
+  @Override
+  public void addEventListener(java.util.function.Consumer<VmEvent> listener) {
+    events.addListener(listener);
+  }
+
+  @Override
+  public void removeEventListener(java.util.function.Consumer<VmEvent> listener) {
+    events.removeListener(listener);
+  }
+
+  /** Changes the state and tells the event source, as the machine does. */
+  public void changeState(RunState next) {
+    state = next;
+    events.stateChanged(next);
+  }
+
+  @Override
+  public List<BlockInfo> blockInfo() {
+    return List.copyOf(blocks);
+  }
+
   /** What the migration commands drive; null means "this VM cannot migrate". */
   volatile dev.cairn.migration.controller.MigrationController migration;
 
@@ -33,30 +78,34 @@ final class FakeTarget implements MonitorTarget {
   @Override
   public synchronized void stop() {
     calls.add("stop");
-    state = RunState.PAUSED;
+    changeState(RunState.PAUSED);
   }
 
   @Override
   public synchronized void cont() {
     calls.add("cont");
-    state = RunState.RUNNING;
+    changeState(RunState.RUNNING);
   }
 
   @Override
   public synchronized void reset() {
     calls.add("reset");
+    events.hostReset();
   }
 
   @Override
   public synchronized void powerDown() {
     calls.add("powerdown");
-    state = RunState.SHUTDOWN;
+    events.powerDownRequested();
+    events.hostShutdown();
+    changeState(RunState.SHUTDOWN);
   }
 
   @Override
   public synchronized void quit() {
     calls.add("quit");
-    state = RunState.SHUTDOWN;
+    events.hostShutdown();
+    changeState(RunState.SHUTDOWN);
   }
 
   @Override

@@ -77,11 +77,13 @@ class MigrationCommandsTest {
 
   @Test
   void capabilitiesListAndToggleAutoConverge() {
-    assertEquals("auto-converge: off\r\nevents: off\r\n",
-        typed.type("info migrate_capabilities"));
+    assertTrue(typed.type("info migrate_capabilities")
+        .contains("\r\nauto-converge: off\r\n"));
     assertEquals("", typed.type("migrate_set_capability auto-converge on"));
-    assertEquals("auto-converge: on\r\nevents: off\r\n",
-        typed.type("info migrate_capabilities"));
+    String after = typed.type("info migrate_capabilities");
+    assertTrue(after.startsWith("xbzrle: off\r\nrdma-pin-all: off\r\nauto-converge: on\r\n"),
+        after);
+    assertTrue(after.contains("\r\nevents: off\r\n"), after);
     assertTrue(typed.type("migrate_set_capability auto-converge maybe").startsWith("Error: "));
     assertTrue(typed.type("migrate_set_capability xbzrle on").contains("Invalid capability"));
   }

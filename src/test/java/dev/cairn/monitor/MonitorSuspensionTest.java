@@ -56,4 +56,37 @@ class MonitorSuspensionTest {
     work.completeExceptionally(new IllegalStateException("disk full"));
     assertEquals("Error: disk full\r\n(qemu) ", out.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void listenersSeeTheCommandItsProgressAndTheOutcomeWithoutPolling() throws Exception {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch ticked = new java.util.concurrent.CountDownLatch(1);
+    session.addSuspensionListener(new SuspensionListener() {
+      @Override
+      public void suspended(String commandLine, String progress) {
+        heard.add("suspended " + commandLine + " at " + progress);
+      }
+
+      @Override
+      public void progress(String text) {
+        heard.add("progress " + text);
+        ticked.countDown();
+      }
+
+      @Override
+      public void resumed(String failure) {
+        heard.add("resumed " + failure);
+      }
+    });
+    type("slow\n");
+    assertEquals("slow", session.suspendedCommand());
+    assertEquals("50% done", session.progress());
+    assertTrue(ticked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    work.completeExceptionally(new IllegalStateException("disk full"));
+    assertEquals(null, session.suspendedCommand());
+    assertEquals("", session.progress());
+    assertEquals("suspended slow at 50% done", heard.get(0));
+    assertEquals("progress 50% done", heard.get(1));
+    assertEquals("resumed disk full", heard.get(heard.size() - 1));
+  }
 }

@@ -74,5 +74,8 @@ public interface VirtioDevice {
      * DEVICE_NEEDS_RESET and stop using queues until the driver resets the device.
      */
     void deviceError(String reason);
+
+    /** Queue {@code index} of this device, for devices that fill buffers without a notify. */
+    Virtqueue queue(int index);
   }
 }

@@ -107,7 +107,8 @@ public final class VirtioMmio implements MmioDevice, VirtioDevice.Transport {
     return device;
   }
 
-  /** Queue {@code i} of the device (for tests, the monitor and state save). */
+  /** Queue {@code i} of the device (for devices, tests, the monitor and state save). */
+  @Override
   public Virtqueue queue(int i) {
     return queues[i];
   }

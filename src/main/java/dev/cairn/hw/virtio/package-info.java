@@ -4,7 +4,8 @@
  * <p>{@link dev.cairn.hw.virtio.VirtioMmio} is the register window of one board slot and owns the
  * common state (status, features, queue registers, interrupt status); a {@link
  * dev.cairn.hw.virtio.VirtioDevice} ({@link dev.cairn.hw.virtio.VirtioBlk}, {@link
- * dev.cairn.hw.virtio.VirtioRng}) consumes buffers from split {@link dev.cairn.hw.virtio.Virtqueue}s
+ * dev.cairn.hw.virtio.VirtioRng}, {@link dev.cairn.hw.virtio.VirtioGpu}, {@link
+ * dev.cairn.hw.virtio.VirtioInput}) consumes buffers from split {@link dev.cairn.hw.virtio.Virtqueue}s
  * in guest RAM.
  *
  * <p>Everything runs on the vCPU thread and requests complete before the QueueNotify write

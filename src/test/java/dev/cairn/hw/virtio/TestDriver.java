@@ -31,6 +31,12 @@ final class TestDriver {
     this.dev = dev;
   }
 
+  /** A driver for another queue of the same device, allocating from {@code from} upwards. */
+  TestDriver(GuestRam ram, VirtioMmio dev, long from) {
+    this(ram, dev);
+    next = from;
+  }
+
   long alloc(long size, int align) {
     next = (next + align - 1) & -align;
     long a = next;

@@ -124,7 +124,11 @@ class SnapshotStoreTest {
           printedAtPause[0] = out.length();
         }
       });
-      assertEquals(RunState.RUNNING, machine.runState(), "the guest runs on after a checkpoint");
+      // Running, or already finished (a fast host ends the short count during the save): either
+      // way not left paused.
+      RunState after = machine.runState();
+      assertTrue(after == RunState.RUNNING || after == RunState.SHUTDOWN,
+          "the guest runs on after a checkpoint, but is " + after);
       assertEquals(0, machine.awaitShutdown());
       whole = out.toString();
     }

@@ -1,0 +1,194 @@
+package dev.cairn.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.guest.CancelToken;
+import dev.cairn.guest.DebianRecipe;
+import dev.cairn.guest.GuestImages;
+import dev.cairn.guest.ProgressListener;
+import dev.cairn.machine.RunState;
+import dev.cairn.ui.library.CairnDirs;
+import dev.cairn.ui.library.VmLibrary;
+import dev.cairn.ui.main.MainView;
+import dev.cairn.ui.main.VmEntry;
+import dev.cairn.ui.monitor.MonitorViewModel;
+import dev.cairn.ui.snapshots.SnapshotsViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole application, headless (Monocle), on the real Debian guest: create a VM from its files
+ * through the New VM dialog, start it, use the serial terminal and the monitor, take a live
+ * snapshot and restore it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CairnGuiTest {
+
+  private static final long BOOT_SECONDS = 240;
+
+  @TempDir static Path home;
+
+  private static GuestImages images;
+  private final ExecutorService background = Executors.newCachedThreadPool();
+  private MainView main;
+  private Stage stage;
+
+  @BeforeAll
+  static void guestImages() throws Exception {
+    Assumptions.assumeFalse(Boolean.getBoolean("cairn.skipGuestTests"),
+        "real-guest tests skipped by -Dcairn.skipGuestTests=true");
+    images = DebianRecipe.create().build(ProgressListener.NONE, CancelToken.none());
+  }
+
+  @Start
+  void start(Stage stage) {
+    VmLibrary library = new VmLibrary(new CairnDirs(home.resolve("config"), home.resolve("data")));
+    main = new MainView(library, Platform::runLater, background);
+    main.show(stage);
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    Platform.runLater(() -> main.model().shutdownAll());
+    WaitForAsyncUtils.waitForFxEvents();
+    background.shutdownNow();
+  }
+
+  private static void waitFor(long seconds, String what, Callable<Boolean> condition)
+      throws TimeoutException {
+    try {
+      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("timed out waiting for " + what);
+    }
+  }
+
+  private static <T> T fx(Callable<T> read) throws Exception {
+    return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+  }
+
+  private static void fill(FxRobot robot, String id, String text) {
+    TextField field = robot.lookup(id).queryAs(TextField.class);
+    robot.interact(() -> field.setText(text));
+  }
+
+  /** Headless stages get no focus of their own since JavaFX 20: ask, then focus the terminal. */
+  private void focusTerminal(FxRobot robot) {
+    robot.interact(() -> {
+      stage.requestFocus();
+      main.serial().focus();
+    });
+  }
+
+  @Test
+  void createStartTypeSnapshotAndRestoreTheRealGuest(FxRobot robot) throws Exception {
+    // New VM from files.
+    robot.clickOn("#newVmButton");
+    robot.clickOn("#template-custom");
+    fill(robot, "#vm-name", "Test guest");
+    fill(robot, "#file-firmware", images.firmware().toString());
+    fill(robot, "#file-kernel", images.kernel().toString());
+    fill(robot, "#file-initrd", images.initrd().toString());
+    assertEquals("", robot.lookup("#vm-problem").queryLabeled().getText());
+    robot.clickOn("Create");
+    waitFor(30, "the new VM in the library", () -> main.model().vms().size() == 1);
+    VmEntry entry = fx(() -> main.model().selected().get());
+    assertEquals("Test guest", entry.name());
+    assertTrue(fx(() -> main.model().canStart().get()));
+
+    // Start and reach the shell in the serial terminal.
+    robot.clickOn("#startButton");
+    waitFor(30, "RUNNING", () -> entry.state().get() == RunState.RUNNING);
+    robot.interact(() -> main.tabs().getSelectionModel().select(1));
+    waitFor(BOOT_SECONDS, "the shell prompt", () -> fx(() -> main.serial().text())
+        .contains("~ # "));
+
+    // Type into the terminal and see the shell's answer (it computes, so it is no mere echo).
+    focusTerminal(robot);
+    robot.write("echo gui-$((6*7))");
+    robot.type(KeyCode.ENTER);
+    try {
+      waitFor(30, "the echo", () -> fx(() -> main.serial().text()).contains("gui-42"));
+    } catch (TimeoutException e) {
+      System.err.println("TERMINAL:\n" + fx(() -> main.serial().text()));
+      throw e;
+    }
+
+    // The monitor answers on the running VM.
+    robot.interact(() -> main.tabs().getSelectionModel().select(2));
+    MonitorViewModel monitor = main.monitorOf(entry);
+    robot.interact(() -> {
+      monitor.input().set("info status");
+      monitor.submit();
+    });
+    waitFor(30, "info status", () -> fx(() -> monitor.transcript().get())
+        .contains("VM status: running"));
+
+    // savevm typed at the monitor suspends it: the input is greyed out until the save ends.
+    List<Boolean> disabled = new CopyOnWriteArrayList<>();
+    TextField monitorInput = main.monitorViewOf(entry).input();
+    robot.interact(() -> monitorInput.disabledProperty().addListener((o, was, now) ->
+        disabled.add(now)));
+    robot.interact(() -> {
+      monitor.input().set("savevm from-monitor");
+      monitor.submit();
+    });
+    waitFor(120, "savevm to suspend and resume the monitor", () -> disabled.size() >= 2);
+    assertEquals(List.of(true, false), disabled);
+    assertFalse(fx(() -> monitor.transcript().get()).contains("Error"),
+        fx(() -> monitor.transcript().get()));
+
+    // A live snapshot from the toolbar appears in the Snapshots tab.
+    robot.clickOn("#snapshotButton");
+    robot.interact(() -> robot.lookup(".text-input-dialog .text-field").queryAs(TextField.class)
+        .setText("before-file"));
+    robot.clickOn("OK");
+    SnapshotsViewModel snapshots = main.snapshotsOf(entry);
+    waitFor(120, "the snapshot in the list", () -> fx(() -> snapshots.rows().size() == 2
+        && !snapshots.busy().get()));
+    assertEquals(List.of("from-monitor", "before-file"), fx(() -> snapshots.rows().stream()
+        .map(r -> r.tag()).toList()));
+    assertEquals(RunState.RUNNING, entry.state().get());
+
+    // Change the guest, restore, and the change is gone.
+    robot.interact(() -> main.tabs().getSelectionModel().select(1));
+    focusTerminal(robot);
+    robot.write("echo changed > /tmp/mark; cat /tmp/mark");
+    robot.type(KeyCode.ENTER);
+    waitFor(30, "the mark", () -> fx(() -> main.serial().text()).contains("\nchanged"));
+    robot.interact(() -> main.tabs().getSelectionModel().select(3));
+    robot.interact(() -> main.snapshots().table().getSelectionModel().select(1));
+    robot.clickOn("Restore");
+    robot.clickOn("OK");
+    waitFor(60, "the restore", () -> fx(() -> snapshots.current().get()).equals("before-file"));
+    robot.interact(() -> main.tabs().getSelectionModel().select(1));
+    focusTerminal(robot);
+    robot.write("cat /tmp/mark || echo no-$((1+1))-mark");
+    robot.type(KeyCode.ENTER);
+    waitFor(30, "the mark to be gone", () -> fx(() -> main.serial().text()).contains("no-2-mark"));
+    assertFalse(fx(() -> main.model().canStart().get()));
+  }
+}
