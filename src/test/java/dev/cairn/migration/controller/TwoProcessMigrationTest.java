@@ -22,8 +22,12 @@ class TwoProcessMigrationTest {
 
   /** About 140 M instructions: seconds of guest time, so the guest runs while it migrates. */
   private static final int ITERATIONS = 8_000_000;
-  /** For tests that keep the source iterating for a while: three times as long. */
-  private static final int LONG_ITERATIONS = 24_000_000;
+  /**
+   * For tests that keep the source iterating while they cancel or kill: twelve times as long, so
+   * that even with compiled blocks (hundreds of MIPS on this loop) the source still counts when
+   * the failure is noticed.
+   */
+  private static final int LONG_ITERATIONS = 96_000_000;
   private static final Duration EXIT = Duration.ofMinutes(3);
 
   @TempDir static Path dir;
