@@ -48,10 +48,11 @@ public interface GuestInspector {
   int readPhysical(long address, byte[] dst);
 
   /**
-   * Translates a virtual address as the hart would for a load at its current privilege, without
-   * touching accessed/dirty bits.
+   * Translates a virtual address as the hart would for a load in the state {@code hart} shows
+   * (its privilege and satp), without touching accessed/dirty bits. Taking the state as an
+   * argument keeps a whole dump on one instant's mapping.
    *
    * @throws MonitorException when the address is not mapped
    */
-  long translate(long virtualAddress) throws MonitorException;
+  long translate(HartSnapshot hart, long virtualAddress) throws MonitorException;
 }

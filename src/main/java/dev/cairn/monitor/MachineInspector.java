@@ -126,8 +126,7 @@ public final class MachineInspector implements GuestInspector {
   }
 
   @Override
-  public long translate(long virtualAddress) throws MonitorException {
-    HartSnapshot hart = hart();
+  public long translate(HartSnapshot hart, long virtualAddress) throws MonitorException {
     long satp = hart.privilege() == Hart.PRIV_M ? 0 : hart.csrs().get("satp");
     GuestRam ram = machine.ram();
     long pa = PageWalker.translate(satp, virtualAddress,

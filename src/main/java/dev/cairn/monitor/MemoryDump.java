@@ -37,14 +37,11 @@ final class MemoryDump {
     Format format = parseFormat(name, call.arg("/fmt"));
     GuestInspector inspector = call.target().inspector();
     String addrText = call.arg("addr");
-    long address;
-    if (addrText.contains("$")) {
-      HartSnapshot hart = inspector.hart();
-      address = AddressExpression.evaluate(name, addrText, r -> InfoCommands.register(hart, r));
-    } else {
-      address = AddressExpression.evaluate(name, addrText, r -> null);
-    }
-    call.out().append(format(format, address, physical, inspector));
+    // One snapshot for registers and the mapping, so the whole dump belongs to one instant.
+    HartSnapshot hart = addrText.contains("$") || !physical ? inspector.hart() : null;
+    long address = AddressExpression.evaluate(name, addrText,
+        r -> hart == null ? null : InfoCommands.register(hart, r));
+    call.out().append(format(format, address, physical ? null : hart, inspector));
     return Outcome.DONE;
   }
 
@@ -93,8 +90,12 @@ final class MemoryDump {
     return new Format(n, format, size);
   }
 
-  /** The dump text, one line per 16 bytes (8 for characters), as QEMU prints it. */
-  static String format(Format f, long address, boolean physical, GuestInspector inspector) {
+  /**
+   * The dump text, one line per 16 bytes (8 for characters), as QEMU prints it.
+   *
+   * @param hart the state whose mapping translates virtual addresses; null for physical ones
+   */
+  static String format(Format f, long address, HartSnapshot hart, GuestInspector inspector) {
     StringBuilder out = new StringBuilder();
     int lineSize = f.format() == 'c' ? 8 : 16;
     long remaining = (long) f.count() * f.size();
@@ -103,7 +104,7 @@ final class MemoryDump {
       out.append(String.format("%016x:", addr));
       int l = (int) Math.min(remaining, lineSize);
       byte[] buf = new byte[l];
-      if (!read(inspector, addr, buf, physical)) {
+      if (!read(inspector, addr, buf, hart)) {
         out.append(" Cannot access memory\n");
         break;
       }
@@ -117,14 +118,14 @@ final class MemoryDump {
     return out.toString();
   }
 
-  private static boolean read(GuestInspector inspector, long addr, byte[] buf, boolean physical) {
+  private static boolean read(GuestInspector inspector, long addr, byte[] buf, HartSnapshot hart) {
     int done = 0;
     while (done < buf.length) {
       long at = addr + done;
       int inPage = (int) Math.min(buf.length - done, GuestRam.PAGE_SIZE - (at & GuestRam.PAGE_MASK));
       long pa;
       try {
-        pa = physical ? at : inspector.translate(at);
+        pa = hart == null ? at : inspector.translate(hart, at);
       } catch (MonitorException e) {
         return false;
       }

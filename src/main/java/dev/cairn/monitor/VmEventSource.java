@@ -41,7 +41,9 @@ public final class VmEventSource {
   public synchronized void stateChanged(RunState next) {
     RunState previous = last;
     last = next;
-    if (next == RunState.PAUSED && previous == RunState.RUNNING) {
+    boolean ended = next == RunState.SHUTDOWN || next == RunState.INTERNAL_ERROR;
+    if (previous == RunState.RUNNING && next != RunState.RUNNING && !ended) {
+      // Paused by stop, by a save or load, or at the end of a migration (postmigrate).
       emit(VmEvent.now("STOP", null));
     } else if (next == RunState.RUNNING && previous != RunState.RUNNING) {
       emit(VmEvent.now("RESUME", null));

@@ -56,7 +56,7 @@ final class FakeInspector implements GuestInspector {
   }
 
   @Override
-  public long translate(long virtualAddress) throws MonitorException {
+  public long translate(HartSnapshot hart, long virtualAddress) throws MonitorException {
     if (Long.compareUnsigned(virtualAddress, VIRTUAL_OFFSET) < 0) {
       throw new MonitorException("not mapped");
     }

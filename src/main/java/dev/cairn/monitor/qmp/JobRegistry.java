@@ -50,6 +50,17 @@ final class JobRegistry implements AutoCloseable {
    * @throws QmpError for a malformed or already used job id
    */
   void start(String id, String type, Body body) throws QmpError {
+    start(id, type, body, Runnable::run);
+  }
+
+  /**
+   * Creates a job (announcing {@code created} and {@code running} at once, as QEMU does within
+   * the command) and hands its work to {@code launch}; QMP launches it after the command's
+   * return is queued, so the return always comes before the job's later events.
+   *
+   * @throws QmpError for a malformed or already used job id
+   */
+  void start(String id, String type, Body body, Consumer<Runnable> launch) throws QmpError {
     Job job = new Job(id, type);
     synchronized (this) {
       if (!WELL_FORMED.matcher(id).matches()) {
@@ -62,7 +73,7 @@ final class JobRegistry implements AutoCloseable {
     }
     announce(job, "created");
     announce(job, "running");
-    runner.execute(() -> run(job, body));
+    launch.accept(() -> runner.execute(() -> run(job, body)));
   }
 
   private void run(Job job, Body body) {

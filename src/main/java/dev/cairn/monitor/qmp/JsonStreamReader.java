@@ -107,9 +107,13 @@ final class JsonStreamReader {
         depth--;
       }
       if (depth == 0) {
+        long end = parser.currentLocation().getByteOffset();
+        if (end - valueStart > MAX_VALUE_BYTES) {
+          throw new LimitException("JSON token size limit exceeded");
+        }
         JsonNode value = mapper.readTree(tokens.asParser());
         tokens = null;
-        valueStart = parser.currentLocation().getByteOffset();
+        valueStart = end;
         sink.value(value);
       }
     }

@@ -28,6 +28,9 @@ public final class Qmp implements AutoCloseable {
   private final List<Consumer<VmEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Consumer<VmEvent> forward = this::publish;
   private final JobRegistry jobs = new JobRegistry(this::publish);
+  private final Runnable stopMigrationEvents;
+  private final java.util.Set<QmpSession> sessions =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param monitor the human monitor whose commands {@code human-monitor-command} runs
@@ -39,6 +42,8 @@ public final class Qmp implements AutoCloseable {
     this.name = name;
     StandardQmpCommands.register(this);
     SnapshotJobs.register(this);
+    MigrationQmpCommands.register(this);
+    stopMigrationEvents = MigrationQmpCommands.forwardEvents(this);
     target.addEventListener(forward);
   }
 
@@ -87,9 +92,22 @@ public final class Qmp implements AutoCloseable {
     listeners.remove(listener);
   }
 
+  void opened(QmpSession session) {
+    sessions.add(session);
+  }
+
+  void closed(QmpSession session) {
+    sessions.remove(session);
+  }
+
+  /** Stops the jobs and lets every client receive what was queued for it (the last events). */
   @Override
   public void close() {
     target.removeEventListener(forward);
+    stopMigrationEvents.run();
     jobs.close();
+    for (QmpSession session : sessions) {
+      session.drain(2_000);
+    }
   }
 }

@@ -10,7 +10,15 @@ import java.util.List;
  * One call of a QMP command: its arguments (already checked against the command's params) and the
  * QMP core it runs in.
  */
-public record QmpCall(Qmp qmp, ObjectNode args) {
+public record QmpCall(Qmp qmp, ObjectNode args, List<Runnable> afterReply) {
+
+  /**
+   * Runs {@code action} once the reply is queued to the client; for commands whose effect QEMU
+   * reports after their return ({@code quit}: the return, then {@code SHUTDOWN}).
+   */
+  public void afterReply(Runnable action) {
+    afterReply.add(action);
+  }
 
   public MonitorTarget target() {
     return qmp.target();

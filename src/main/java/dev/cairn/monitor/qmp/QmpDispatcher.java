@@ -34,10 +34,19 @@ final class QmpDispatcher {
    * @return the response object: {@code return} or {@code error}, then {@code id} if one was given
    */
   ObjectNode answer(JsonNode request, Negotiation negotiation) {
+    return answer(request, negotiation, new java.util.ArrayList<>());
+  }
+
+  /**
+   * Answers one request.
+   *
+   * @param afterReply receives actions the command wants run once the response is queued
+   */
+  ObjectNode answer(JsonNode request, Negotiation negotiation, java.util.List<Runnable> afterReply) {
     JsonNode id = request.isObject() ? request.get("id") : null;
     ObjectNode response = Qmp.MAPPER.createObjectNode();
     try {
-      Object result = execute(request, negotiation);
+      Object result = execute(request, negotiation, afterReply);
       response.set("return", Qmp.MAPPER.valueToTree(result));
     } catch (QmpError e) {
       response.set("error", error(e.errorClass(), e.desc()));
@@ -55,7 +64,8 @@ final class QmpDispatcher {
     return error;
   }
 
-  private Object execute(JsonNode request, Negotiation negotiation) throws QmpError {
+  private Object execute(JsonNode request, Negotiation negotiation, java.util.List<Runnable> after)
+      throws QmpError {
     String name = checkRequest(request);
     ObjectNode args = request.has("arguments")
         ? (ObjectNode) request.get("arguments") : Qmp.MAPPER.createObjectNode();
@@ -71,7 +81,7 @@ final class QmpDispatcher {
       throw new QmpError(QmpError.COMMAND_NOT_FOUND, "The command " + name + " has not been found");
     }
     checkArguments(command.get(), args);
-    return command.get().handler().run(new QmpCall(qmp, args));
+    return command.get().handler().run(new QmpCall(qmp, args, after));
   }
 
   /** The request's shape; returns the command name. */
@@ -132,20 +142,28 @@ final class QmpDispatcher {
 
   /** Missing and mistyped arguments in schema order, then any unexpected one. */
   static void checkArguments(QmpCommand command, ObjectNode args) throws QmpError {
+    checkArguments("", command, args);
+  }
+
+  /**
+   * The same for a nested object, whose members QEMU names with a path ({@code
+   * capabilities[0].state}).
+   */
+  static void checkArguments(String prefix, QmpCommand command, ObjectNode args) throws QmpError {
     for (QmpCommand.Param param : command.params()) {
       JsonNode value = args.get(param.name());
       if (value == null) {
         if (!param.optional()) {
-          throw QmpError.generic("Parameter '" + param.name() + "' is missing");
+          throw QmpError.generic("Parameter '" + prefix + param.name() + "' is missing");
         }
         continue;
       }
-      param.type().check(param.name(), value);
+      param.type().check(prefix + param.name(), value);
     }
     for (Iterator<String> it = args.fieldNames(); it.hasNext(); ) {
       String given = it.next();
       if (command.params().stream().noneMatch(p -> p.name().equals(given))) {
-        throw QmpError.generic("Parameter '" + given + "' is unexpected");
+        throw QmpError.generic("Parameter '" + prefix + given + "' is unexpected");
       }
     }
   }

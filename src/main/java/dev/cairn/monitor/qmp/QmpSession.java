@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.monitor.CairnVersion;
 import dev.cairn.monitor.ClientSession;
 import dev.cairn.monitor.VmEvent;
 import java.io.IOException;
@@ -58,7 +57,9 @@ public final class QmpSession implements ClientSession {
     this.reader = new JsonStreamReader(Qmp.MAPPER, new JsonStreamReader.Sink() {
       @Override
       public void value(JsonNode value) {
-        send(dispatcher.answer(value, negotiation));
+        java.util.List<Runnable> afterReply = new java.util.ArrayList<>();
+        send(dispatcher.answer(value, negotiation, afterReply));
+        afterReply.forEach(Runnable::run);
       }
 
       @Override
@@ -85,6 +86,7 @@ public final class QmpSession implements ClientSession {
     qmpMember.putArray("capabilities");
     send(greeting);
     qmp.addListener(events);
+    qmp.opened(this);
   }
 
   @Override
@@ -103,7 +105,21 @@ public final class QmpSession implements ClientSession {
   public void closed() {
     broken = true;
     qmp.removeListener(events);
+    qmp.closed(this);
     writer.shutdownNow();
+  }
+
+  /**
+   * Writes out everything queued (waiting at most {@code millis}) and accepts nothing more; for
+   * the VM's end, so a client hears {@code SHUTDOWN} before the process exits.
+   */
+  void drain(long millis) {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void event(VmEvent event) {

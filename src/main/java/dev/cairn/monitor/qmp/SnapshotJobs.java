@@ -40,7 +40,7 @@ final class SnapshotJobs {
   }
 
   private static Object start(QmpCall call, String type, JobRegistry.Body body) throws QmpError {
-    call.qmp().jobs().start(call.str("job-id"), type, body);
+    call.qmp().jobs().start(call.str("job-id"), type, body, call::afterReply);
     return Map.of();
   }
 

@@ -51,8 +51,9 @@ final class StandardQmpCommands {
       call.target().powerDown();
       return Map.of();
     }));
+    // As in QEMU, the return comes first and SHUTDOWN after it.
     qmp.register(QmpCommand.of("quit", call -> {
-      call.target().quit();
+      call.afterReply(() -> call.target().quit());
       return Map.of();
     }));
     qmp.register(QmpCommand.of("human-monitor-command", StandardQmpCommands::human,

@@ -115,7 +115,9 @@ class QmpCommandsTest {
     assertTrue(names.containsAll(List.of("qmp_capabilities", "query-status", "stop", "cont",
         "system_reset", "system_powerdown", "quit", "human-monitor-command", "snapshot-save",
         "snapshot-load", "snapshot-delete", "query-jobs", "job-dismiss", "query-name",
-        "query-version", "query-commands")), names.toString());
+        "query-version", "query-commands", "migrate", "migrate_cancel", "migrate-incoming",
+        "query-migrate", "migrate-set-parameters", "query-migrate-parameters",
+        "migrate-set-capabilities", "query-migrate-capabilities")), names.toString());
   }
 
   @Test

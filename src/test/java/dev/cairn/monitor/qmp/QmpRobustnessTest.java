@@ -76,6 +76,30 @@ class QmpRobustnessTest {
   }
 
   @Test
+  void theSizeLimitHoldsHoweverTheBytesAreChunked() {
+    byte[] huge = ("{\"execute\": \"" + "x".repeat(JsonStreamReader.MAX_VALUE_BYTES) + "\"}\n")
+        .getBytes(StandardCharsets.UTF_8);
+    for (int chunk : new int[] {huge.length, 4096, 4093}) {
+      List<String> heard = new ArrayList<>();
+      JsonStreamReader reader = new JsonStreamReader(Qmp.MAPPER, new JsonStreamReader.Sink() {
+        @Override
+        public void value(JsonNode value) {
+          heard.add("value");
+        }
+
+        @Override
+        public void error(String message) {
+          heard.add(message);
+        }
+      });
+      for (int at = 0; at < huge.length; at += chunk) {
+        reader.feed(huge, at, Math.min(chunk, huge.length - at));
+      }
+      assertEquals(List.of("JSON token size limit exceeded"), heard, "chunks of " + chunk);
+    }
+  }
+
+  @Test
   void manyClientsAtOnceEachGetTheirOwnAnswers() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
