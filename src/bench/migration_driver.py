@@ -111,7 +111,7 @@ def boot(vm, args):
         vm.con.type(DIRTY_LOOP)
         vm.con.drain(1.0)
         vm.con.type(b"ls -l /tmp/d; echo DIRTY-$((40+2))\n")
-        vm.con.wait_for(b"DIRTY-42\r\n", mark, 120)
+        vm.con.wait_for(b"DIRTY-42\r\n", mark, 600)  # 16 MiB of urandom first
         vm.con.drain(3.0)
 
 

@@ -61,7 +61,13 @@ public final class RawImage implements BlockDriver {
       throw new BlockException("cannot open disk image " + file + ": " + e.getMessage(), e);
     }
     try {
+      if (!readOnly) {
+        ImageLock.lockForWriting(channel, file);
+      }
       return new RawImage(file, channel, channel.size(), readOnly);
+    } catch (BlockException e) {
+      closeQuietly(channel);
+      throw e;
     } catch (IOException e) {
       closeQuietly(channel);
       throw new BlockException("cannot read the size of disk image " + file, e);

@@ -26,7 +26,8 @@ public final class ImageBuilder {
    * mounts ext2) for the data disk, the gpu (its DRM helpers come along as dependencies; fbcon is
    * built in) and the keyboard/tablet driver. Dependencies (jbd2, mbcache, crc16) come from each
    * module's {@code depends=}; ext4 asks the crypto API for "crc32c" at mount time, which no
-   * {@code depends=} names, so crc32c_generic is listed before it.
+   * {@code depends=} names, so crc32c_generic is listed before it. {@code /init} loads the
+   * file-system ones only when the kernel command line names a data disk.
    */
   public static final List<String> MODULES = List.of("virtio_mmio", "virtio_blk", "virtio_rng",
       "crc32c_generic", "ext4", "virtio_gpu", "virtio_input");

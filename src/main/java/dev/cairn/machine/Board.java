@@ -98,7 +98,7 @@ final class Board {
     new SecureRandom().nextBytes(rngSeed);
   }
 
-  /** The gpu, keyboard and tablet, after the disks and rng, in QEMU's order of -device flags. */
+  /** The gpu, keyboard and tablet, in that order, after the disks and the rng. */
   private void addDisplayDevices(DisplayDevices devices) throws MachineConfigException {
     if (devices.gpu()) {
       gpu = new VirtioGpu(ram, new DisplaySurface(), devices.width(), devices.height());

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The migration rows of the monitor: {@code migrate}, {@code migrate_cancel}, {@code
  * migrate_incoming}, {@code migrate_set_parameter}, {@code migrate_set_capability} and {@code info
- * migrate|migrate_parameters|migrate_capabilities}, with QEMU's names and output shapes.
+ * migrate|migrate_parameters}, with QEMU's names and output shapes ({@code info
+ * migrate_capabilities} lives in {@link InfoCommands}).
  *
  * <p>Reference: QEMU {@code hmp-commands.hx}, {@code monitor/hmp-cmds.c} (hmp_info_migrate,
  * hmp_migrate, hmp_migrate_status_cb).

@@ -95,6 +95,22 @@ class CairnGuiTest {
     robot.interact(() -> field.setText(text));
   }
 
+  /** Whether any pixel of {@code image} is not black (the guest drew something). */
+  private static boolean hasLitPixel(javafx.scene.image.Image image) {
+    if (image == null) {
+      return false;
+    }
+    var reader = image.getPixelReader();
+    for (int y = 0; y < (int) image.getHeight(); y += 2) {
+      for (int x = 0; x < (int) image.getWidth(); x += 2) {
+        if ((reader.getArgb(x, y) & 0xffffff) != 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Headless stages get no focus of their own since JavaFX 20: ask, then focus the terminal. */
   private void focusTerminal(FxRobot robot) {
     robot.interact(() -> {
@@ -112,6 +128,7 @@ class CairnGuiTest {
     fill(robot, "#file-firmware", images.firmware().toString());
     fill(robot, "#file-kernel", images.kernel().toString());
     fill(robot, "#file-initrd", images.initrd().toString());
+    fill(robot, "#vm-append", DebianRecipe.defaultKernelCommandLine());
     assertEquals("", robot.lookup("#vm-problem").queryLabeled().getText());
     robot.clickOn("Create");
     waitFor(30, "the new VM in the library", () -> main.model().vms().size() == 1);
@@ -122,6 +139,10 @@ class CairnGuiTest {
     // Start and reach the shell in the serial terminal.
     robot.clickOn("#startButton");
     waitFor(30, "RUNNING", () -> entry.state().get() == RunState.RUNNING);
+    // The display: its first frame changes from nothing to the guest's console.
+    robot.interact(() -> main.tabs().getSelectionModel().select(0));
+    waitFor(BOOT_SECONDS, "the first frame of the display", () -> fx(() ->
+        main.display().framesDrawn() > 0 && hasLitPixel(main.display().image())));
     robot.interact(() -> main.tabs().getSelectionModel().select(1));
     waitFor(BOOT_SECONDS, "the shell prompt", () -> fx(() -> main.serial().text())
         .contains("~ # "));

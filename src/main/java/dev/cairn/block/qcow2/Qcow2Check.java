@@ -57,6 +57,22 @@ public final class Qcow2Check {
     this.img = img;
   }
 
+  /**
+   * Sets every stored count to the references found and the COPIED flags to match, like
+   * {@code qemu-img check -r all}; used when an image was left dirty.
+   */
+  void repair() throws BlockException {
+    run();
+    for (Map.Entry<Long, int[]> fix : mismatches.entrySet()) {
+      int[] storedAndRefs = fix.getValue();
+      img.refcounts.update(fix.getKey() << img.clusterBits, storedAndRefs[1] - storedAndRefs[0]);
+    }
+    new Qcow2Snapshots(img).fixCopiedFlags();
+  }
+
+  /** Clusters whose stored count differs from the references: {stored, references}. */
+  private final Map<Long, int[]> mismatches = new HashMap<>();
+
   Result run() throws BlockException {
     fileSize = img.fileSize();
     Qcow2Header h = img.header;
@@ -99,6 +115,9 @@ public final class Qcow2Check {
       int refs = references.getOrDefault(c, 0);
       if (stored > 0) {
         end = (c + 1) << img.clusterBits;
+      }
+      if (stored != refs) {
+        mismatches.put(c, new int[] {stored, refs});
       }
       if (stored < refs) {
         messages.add("ERROR cluster " + c + " refcount=" + stored + " reference=" + refs);

@@ -34,6 +34,9 @@ final class Qcow2Header {
   static final int OFF_NB_SNAPSHOTS = 60; // u32 count + u64 offset
   static final int OFF_L1 = 36; // u32 size + u64 offset
   static final int OFF_AUTOCLEAR = 88;
+  static final int OFF_INCOMPATIBLE = 72;
+  /** Incompatible bit 0: metadata may be inconsistent and must be repaired before writing. */
+  static final long INCOMPAT_DIRTY = 1;
 
   static final int EXT_END = 0;
   static final int EXT_BACKING_FORMAT = 0xE2792ACA;
@@ -140,7 +143,7 @@ final class Qcow2Header {
           + " exceeds the file size " + fileSize + ")");
     }
     readExtensions(file, b);
-    long unknown = incompatibleFeatures;
+    long unknown = incompatibleFeatures & ~INCOMPAT_DIRTY;
     if (unknown != 0) {
       List<String> names = new ArrayList<>();
       for (int bit = 0; bit < 64; bit++) {
@@ -150,8 +153,8 @@ final class Qcow2Header {
           names.add(name);
         }
       }
-      String hint = (incompatibleFeatures & 1) != 0
-          ? " (run 'qemu-img check -r all' to repair a dirty image)" : "";
+      String hint = (incompatibleFeatures & 2) != 0
+          ? " (run 'qemu-img check -r all' to repair it)" : "";
       throw new BlockException(file + " uses incompatible qcow2 features Cairn does not support: "
           + String.join(", ", names) + hint);
     }

@@ -4,6 +4,7 @@ import dev.cairn.block.BlockDriver;
 import dev.cairn.block.BlockDrivers;
 import dev.cairn.block.BlockException;
 import dev.cairn.block.DiskSnapshot;
+import dev.cairn.block.ImageLock;
 import dev.cairn.block.InternalSnapshots;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -70,6 +71,12 @@ public final class Qcow2Image implements BlockDriver, InternalSnapshots {
     this.l1 = readL1(header.l1TableOffset, header.l1Size);
     this.snapshotEntries = Qcow2SnapshotTable.read(this);
     this.backing = openBacking();
+    if (!readOnly && (header.incompatibleFeatures & Qcow2Header.INCOMPAT_DIRTY) != 0) {
+      // A process died in the middle of a snapshot operation (or QEMU with lazy refcounts):
+      // recount and fix before the first write, as QEMU does when it opens a dirty image.
+      new Qcow2Check(this).repair();
+      clearDirty();
+    }
     if (!readOnly && header.autoclearFeatures != 0) {
       // Autoclear bits promise that extra data (bitmaps) matches the image; Cairn does not keep
       // them in step, so it must clear them before its first write (qcow2.txt).
@@ -98,6 +105,9 @@ public final class Qcow2Image implements BlockDriver, InternalSnapshots {
       throw new BlockException("cannot open disk image " + file + ": " + e.getMessage(), e);
     }
     try {
+      if (!readOnly) {
+        ImageLock.lockForWriting(ch, file);
+      }
       return new Qcow2Image(file, ch, readOnly);
     } catch (BlockException | RuntimeException e) {
       try {
@@ -174,11 +184,33 @@ public final class Qcow2Image implements BlockDriver, InternalSnapshots {
     while (len > 0) {
       int in = (int) (offset & (clusterSize - 1));
       int n = Math.min(len, clusterSize - in);
-      readPiece(offset, l2Entry(offset), dst, off, n);
+      long entry = l2Entry(offset);
+      if (isPlainData(entry)) {
+        // Guest clusters that follow each other on the host too are read with one call.
+        long host = (entry & OFFSET_MASK) + in;
+        while (n < len && isPlainData(l2Entry(offset + n))
+            && (l2Entry(offset + n) & OFFSET_MASK) == host + n) {
+          n += Math.min(clusterSize, len - n);
+        }
+        try {
+          Qcow2Io.readZeroPadded(ch, ByteBuffer.wrap(dst, off, n), host);
+        } catch (IOException e) {
+          throw new BlockException("read at offset " + offset + " from " + file + " failed: "
+              + e, e);
+        }
+      } else {
+        readPiece(offset, entry, dst, off, n);
+      }
       offset += n;
       off += n;
       len -= n;
     }
+  }
+
+  /** An allocated, uncompressed cluster that does not read as zeros. */
+  private boolean isPlainData(long entry) {
+    return (entry & COMPRESSED) == 0 && (entry & OFFSET_MASK) != 0
+        && ((entry & ZERO) == 0 || header.version < 3);
   }
 
   /** Reads {@code n} bytes of one guest cluster, described by its L2 entry. */
@@ -463,6 +495,37 @@ public final class Qcow2Image implements BlockDriver, InternalSnapshots {
   }
 
   // ---- helpers for the snapshot and check code ----
+
+  /**
+   * Sets the dirty bit (version 3) and makes it durable before a multi-step metadata change that
+   * a crash could leave half done; {@link #clearDirty} after it completes.
+   */
+  void markDirty() throws BlockException {
+    if (header.version < 3) {
+      return; // version 2 has no such bit; see docs/decisions on the remaining window
+    }
+    header.incompatibleFeatures |= Qcow2Header.INCOMPAT_DIRTY;
+    writeIncompatible();
+  }
+
+  void clearDirty() throws BlockException {
+    if (header.version < 3 || (header.incompatibleFeatures & Qcow2Header.INCOMPAT_DIRTY) == 0) {
+      return;
+    }
+    flush(); // every metadata write of the operation first, then the bit
+    header.incompatibleFeatures &= ~Qcow2Header.INCOMPAT_DIRTY;
+    writeIncompatible();
+  }
+
+  private void writeIncompatible() throws BlockException {
+    writeMeta(ByteBuffer.allocate(8).putLong(0, header.incompatibleFeatures),
+        Qcow2Header.OFF_INCOMPATIBLE, "header");
+    try {
+      ch.force(false);
+    } catch (IOException e) {
+      throw new BlockException("flush of " + file + " failed: " + e.getMessage(), e);
+    }
+  }
 
   long fileSize() throws BlockException {
     try {

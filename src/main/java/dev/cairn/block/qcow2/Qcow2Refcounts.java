@@ -39,6 +39,37 @@ final class Qcow2Refcounts {
           return size() > CACHE_BLOCKS;
         }
       };
+  /** Blocks changed in memory during a batch, written out when it ends; null outside one. */
+  private java.util.Set<Long> batchDirty;
+
+  /**
+   * Starts a batch: count changes stay in memory until {@link #endBatch}, which writes each
+   * changed block once. Only for operations run under the image's dirty bit, which a crash
+   * leaves set so that the next open recounts.
+   */
+  void beginBatch() {
+    batchDirty = new java.util.HashSet<>();
+  }
+
+  /** Writes the blocks changed since {@link #beginBatch} and ends the batch. */
+  void endBatch() throws BlockException {
+    java.util.Set<Long> dirty = batchDirty;
+    batchDirty = null;
+    if (dirty == null) {
+      return;
+    }
+    for (long index : dirty) {
+      char[] block = pinned.get(index);
+      ByteBuffer b = ByteBuffer.allocate(clusterSize);
+      b.asCharBuffer().put(block);
+      write(b, table[(int) index], "refcount block");
+    }
+    pinned.clear();
+  }
+
+  /** Blocks changed in the running batch, kept out of the cache's eviction. */
+  private final Map<Long, char[]> pinned = new java.util.HashMap<>();
+
   /** No cluster below this index is free (clusters found free are searched from here). */
   private long freeHint;
 
@@ -98,6 +129,12 @@ final class Qcow2Refcounts {
       return null;
     }
     char[] cached = blocks.get(index);
+    if (cached == null) {
+      cached = pinned.get(index);
+      if (cached != null) {
+        blocks.put(index, cached);
+      }
+    }
     if (cached != null) {
       return cached;
     }
@@ -190,6 +227,11 @@ final class Qcow2Refcounts {
     char[] block = block(index);
     int slot = (int) (cluster & ((1L << blockBits) - 1));
     block[slot] = (char) value;
+    if (batchDirty != null) {
+      batchDirty.add(index);
+      pinned.put(index, block);
+      return;
+    }
     ByteBuffer b = ByteBuffer.allocate(2).putChar(0, (char) value);
     write(b, table[(int) index] + 2L * slot, "refcount block");
   }

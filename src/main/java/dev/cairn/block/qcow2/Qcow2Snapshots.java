@@ -30,6 +30,7 @@ final class Qcow2Snapshots {
           : "snapshot '" + name + "' already exists in " + img.file);
     }
     checkNoOverflow(img.l1);
+    img.markDirty();
     int l1Size = img.l1.length;
     int clusters = Math.max(1, (l1Size * 8 + img.clusterSize - 1) >> img.clusterBits);
     long copy = img.refcounts.allocate(clusters);
@@ -46,6 +47,7 @@ final class Qcow2Snapshots {
         vmClockNanos, img.size());
     entries.add(entry);
     Qcow2SnapshotTable.write(img, entries);
+    img.clearDirty();
     return entry.info();
   }
 
@@ -61,16 +63,19 @@ final class Qcow2Snapshots {
       fresh[i] = snapshotL1[i] & Qcow2Image.OFFSET_MASK;
     }
     checkNoOverflow(fresh);
+    img.markDirty();
     adjust(fresh, +1);
     long[] old = img.l1;
     img.l1 = fresh;
     writeActiveL1();
     adjust(old, -1);
     fixCopiedFlags();
+    img.clearDirty();
   }
 
   void delete(String nameOrId) throws BlockException {
     Qcow2SnapshotTable.Entry e = require(nameOrId);
+    img.markDirty();
     List<Qcow2SnapshotTable.Entry> entries = new ArrayList<>(img.snapshotEntries);
     entries.remove(e);
     Qcow2SnapshotTable.write(img, entries);
@@ -81,6 +86,7 @@ final class Qcow2Snapshots {
       img.refcounts.update(e.l1Offset() + ((long) i << img.clusterBits), -1);
     }
     fixCopiedFlags();
+    img.clearDirty();
   }
 
   void rename(String nameOrId, String newName) throws BlockException {
@@ -171,6 +177,15 @@ final class Qcow2Snapshots {
 
   /** Adds {@code delta} to the counts of every L2 table and data cluster reachable from l1. */
   private void adjust(long[] l1, int delta) throws BlockException {
+    img.refcounts.beginBatch();
+    try {
+      adjustEach(l1, delta);
+    } finally {
+      img.refcounts.endBatch();
+    }
+  }
+
+  private void adjustEach(long[] l1, int delta) throws BlockException {
     for (long l1Entry : l1) {
       long l2Offset = l1Entry & Qcow2Image.OFFSET_MASK;
       if (l2Offset == 0) {
@@ -190,7 +205,7 @@ final class Qcow2Snapshots {
    * Makes the COPIED flag of every active L1 and L2 entry say "count is exactly 1", as qcow2
    * requires (qemu-img check reports a mismatch as an error).
    */
-  private void fixCopiedFlags() throws BlockException {
+  void fixCopiedFlags() throws BlockException {
     for (int i = 0; i < img.l1.length; i++) {
       long l2Offset = img.l1[i] & Qcow2Image.OFFSET_MASK;
       if (l2Offset == 0) {

@@ -51,14 +51,22 @@ public final class DisplaySurface {
 
   /**
    * Starts telling {@code listener} about changes. The new view starts all dirty, so its first
-   * {@link DisplayView#copyDirty} copies the whole surface. Thread-safe.
+   * {@link DisplayView#copyDirty} copies the whole surface; if there is a picture, {@code
+   * listener.damaged()} is called once at once, on the caller's thread, so that an event-driven
+   * viewer makes that first copy. Thread-safe.
    */
   public DisplayView subscribe(DisplayListener listener) {
     DisplayView view = new DisplayView(this, listener);
+    boolean picture;
     synchronized (this) {
       view.markAll(new Rect(0, 0, width, height));
+      picture = width > 0 && height > 0;
     }
     views.add(view);
+    if (picture) {
+      // The view is dirty, so later damage will not wake the listener until it copies.
+      listener.damaged();
+    }
     return view;
   }
 

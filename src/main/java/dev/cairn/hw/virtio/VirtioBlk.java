@@ -266,7 +266,8 @@ public final class VirtioBlk implements VirtioDevice {
 
   /**
    * DISCARD / WRITE_ZEROES: the payload is a list of 16-byte {sector, num_sectors, flags}
-   * segments (§5.2.6). Discard is advisory and the raw image keeps the data, which §5.2.6.2 allows.
+   * segments (§5.2.6). Discard is advisory: a qcow2 image gives whole clusters back, a raw one
+   * keeps the data, which §5.2.6.2 allows.
    */
   private int discardOrZero(Virtqueue.Chain chain, long payload, int type) {
     if (payload <= 0 || payload % 16 != 0) {

@@ -54,6 +54,9 @@ public final class DetailsViewModel {
     next.add(new Row("Devices", "Interrupts", "CLINT, PLIC"));
     next.add(new Row("Devices", "Clock", "goldfish RTC, 10 MHz timebase"));
     next.add(new Row("Devices", "Random", "virtio-rng"));
+    if (vm.display()) {
+      next.add(new Row("Devices", "Display", "virtio-gpu 1024x768, virtio keyboard, virtio tablet"));
+    }
     int slot = 0;
     for (DiskDefinition disk : vm.disks()) {
       next.add(new Row("Disks", "vd" + (char) ('a' + slot++), describe(disk)));

@@ -1,5 +1,6 @@
 package dev.cairn.ui.library;
 
+import dev.cairn.machine.DisplayDevices;
 import dev.cairn.machine.DriveConfig;
 import dev.cairn.machine.MachineConfig;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param append the kernel command line
  * @param disks virtio-blk disks in slot order
  * @param createdMillis when it was created, for sorting and the Details tab
+ * @param display whether the VM has a screen, keyboard and tablet (virtio-gpu, -keyboard,
+ *     -tablet); files written before this field existed read as false
  */
 public record VmDefinition(
     String id,
@@ -30,7 +33,8 @@ public record VmDefinition(
     String initrd,
     String append,
     List<DiskDefinition> disks,
-    long createdMillis) {
+    long createdMillis,
+    boolean display) {
 
   public static final String TEMPLATE_DEBIAN = "debian";
   public static final String TEMPLATE_CUSTOM = "custom";
@@ -42,7 +46,8 @@ public record VmDefinition(
 
   public VmDefinition withName(String newName) {
     return new VmDefinition(
-        id, newName, template, memoryMiB, firmware, kernel, initrd, append, disks, createdMillis);
+        id, newName, template, memoryMiB, firmware, kernel, initrd, append, disks, createdMillis,
+        display);
   }
 
   /** The machine to build for this VM (a virtio-rng is always there: Linux boots faster with it). */
@@ -59,6 +64,6 @@ public record VmDefinition(
         append,
         drives,
         true,
-        false);
+        false).withDisplay(display ? DisplayDevices.DESKTOP : DisplayDevices.NONE);
   }
 }

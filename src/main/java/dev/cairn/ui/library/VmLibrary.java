@@ -157,7 +157,7 @@ public final class VmLibrary {
           + e.getMessage() + ". Check the free space in " + dirs.data() + ".", e);
     }
     VmDefinition clone = new VmDefinition(id, name, vm.template(), vm.memoryMiB(), vm.firmware(),
-        vm.kernel(), vm.initrd(), vm.append(), disks, System.currentTimeMillis());
+        vm.kernel(), vm.initrd(), vm.append(), disks, System.currentTimeMillis(), vm.display());
     save(clone);
     return clone;
   }

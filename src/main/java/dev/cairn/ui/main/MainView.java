@@ -235,6 +235,7 @@ public final class MainView {
       if (entry != null && !entry.isOff()) {
         details.addSample(model.lastIps());
       }
+      model.vms().forEach(Thumbnails::refresh);
     }));
     sampler.setCycleCount(Timeline.INDEFINITE);
     sampler.play();
@@ -278,7 +279,8 @@ public final class MainView {
     }
     entry.state().addListener((o, was, now) -> {
       if (model.selected().get() == entry) {
-        display.show(now == RunState.RUNNING || now == RunState.PAUSED);
+        display.showState(entry.instance().get(), now == RunState.RUNNING
+            || now == RunState.PAUSED);
       }
       if (now == RunState.SHUTDOWN || now == RunState.INTERNAL_ERROR) {
         monitor.detach();
@@ -289,6 +291,7 @@ public final class MainView {
   private void showSelected() {
     VmEntry entry = model.selected().get();
     if (entry == null) {
+      display.show(null, false);
       serial.show(null);
       monitorTab.setContent(emptyMonitor);
       details.show(null, -1);
@@ -297,7 +300,7 @@ public final class MainView {
     track(entry);
     VmInstance vm = entry.instance().get();
     serial.show(vm);
-    display.show(!entry.isOff());
+    display.show(vm, !entry.isOff());
     monitorTab.setContent(vm == null ? emptyMonitor : monitorViews.get(entry).root());
     SnapshotsViewModel snaps = snapshotModels.get(entry);
     snapshots.bind(snaps);
@@ -428,6 +431,10 @@ public final class MainView {
 
   public SerialView serial() {
     return serial;
+  }
+
+  public DisplayView display() {
+    return display;
   }
 
   public SnapshotsView snapshots() {

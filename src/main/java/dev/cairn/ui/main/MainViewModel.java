@@ -34,7 +34,7 @@ public final class MainViewModel {
   private final UiThread ui;
   private final Executor background;
   private final ObservableList<VmEntry> vms = FXCollections.observableArrayList(
-      e -> new javafx.beans.Observable[] {e.definition(), e.state()});
+      e -> new javafx.beans.Observable[] {e.definition(), e.state(), e.thumbnail()});
   private final ObjectProperty<VmEntry> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<RunState> selectedState = new SimpleObjectProperty<>();
   private final ReadOnlyStringWrapper runStateText = new ReadOnlyStringWrapper("No VM selected");

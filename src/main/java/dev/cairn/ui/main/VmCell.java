@@ -4,6 +4,8 @@ import dev.cairn.machine.RunState;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -15,7 +17,9 @@ final class VmCell extends ListCell<VmEntry> {
   private final Label name = new Label();
   private final Label state = new Label();
   private final FontIcon stateIcon = new FontIcon("mdi2c-circle");
-  private final StackPane thumbnail = new StackPane(new FontIcon("mdi2c-console"));
+  private final FontIcon noScreen = new FontIcon("mdi2c-console");
+  private final ImageView screen = new ImageView();
+  private final StackPane thumbnail = new StackPane(noScreen);
   private final HBox box;
 
   VmCell() {
@@ -47,6 +51,13 @@ final class VmCell extends ListCell<VmEntry> {
     stateIcon.getStyleClass().add(s == RunState.RUNNING ? "state-running"
         : s == RunState.PAUSED || s == RunState.PRELAUNCH ? "state-paused"
         : s == RunState.INTERNAL_ERROR ? "state-error" : "state-off");
+    Image picture = entry.thumbnail().get();
+    if (picture != null) {
+      screen.setImage(picture);
+      thumbnail.getChildren().setAll(screen);
+    } else {
+      thumbnail.getChildren().setAll(noScreen);
+    }
     setGraphic(box);
     setText(null);
   }

@@ -7,6 +7,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.scene.image.Image;
 
 /**
  * One VM in the library list: its stored definition and, once started, its running instance and
@@ -18,6 +19,7 @@ public final class VmEntry {
   private final ObjectProperty<VmInstance> instance = new SimpleObjectProperty<>();
   private final ObjectProperty<RunState> state = new SimpleObjectProperty<>();
   private final StringProperty activity = new SimpleStringProperty("");
+  private final ObjectProperty<Image> thumbnail = new SimpleObjectProperty<>();
 
   public VmEntry(VmDefinition definition) {
     this.definition = new SimpleObjectProperty<>(definition);
@@ -40,6 +42,11 @@ public final class VmEntry {
   /** What a long action is doing now ("Taking snapshot 'a': pass 2, 1 234 pages left"), or "". */
   public StringProperty activity() {
     return activity;
+  }
+
+  /** A small picture of the screen, refreshed while the VM runs; null without a display. */
+  public ObjectProperty<Image> thumbnail() {
+    return thumbnail;
   }
 
   public String name() {

@@ -5,6 +5,7 @@ import dev.cairn.monitor.Monitor;
 import dev.cairn.monitor.MonitorCommand;
 import dev.cairn.monitor.MonitorSession;
 import dev.cairn.monitor.StandardCommands;
+import dev.cairn.monitor.SuspensionListener;
 import dev.cairn.ui.UiThread;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,9 @@ import javafx.beans.property.StringProperty;
  * The Monitor tab's state: a transcript, the input line with history and completion, and whether
  * the session is suspended.
  *
- * <p>Suspension comes from the monitor itself ({@link MonitorSession#setSuspendListener}): when a
+ * <p>Suspension comes from the monitor itself ({@link SuspensionListener}): when a
  * command such as {@code savevm} or {@code migrate} suspends the session, {@link #suspended()}
- * turns true and the progress line the session draws appears in {@link #progressText()}; both
+ * turns true and the command and its progress line appear in {@link #progressText()}; both
  * clear when the command ends. Typed lines go to the session on a thread of their own, because a
  * command may run for a while before it returns or suspends.
  */
@@ -63,9 +64,10 @@ public final class MonitorViewModel implements AutoCloseable {
   public void attach(Monitor monitor, CommandTable table) {
     detach();
     commands = table;
+    // Progress lines the session draws in place stay out of the transcript; the progress text
+    // itself comes from the suspension listener below.
     MonitorOutput output = new MonitorOutput(
-        text -> ui.execute(() -> appendTranscript(text)),
-        text -> ui.execute(() -> progressText.set(text.strip())));
+        text -> ui.execute(() -> appendTranscript(text)), text -> {});
     OutputStream out = new OutputStream() {
       @Override
       public void write(int b) {
@@ -78,12 +80,28 @@ public final class MonitorViewModel implements AutoCloseable {
       }
     };
     MonitorSession next = monitor.newSession(out);
-    next.setSuspendListener(isSuspended -> ui.execute(() -> {
-      suspended.set(isSuspended);
-      if (!isSuspended) {
-        progressText.set("");
+    next.addSuspensionListener(new SuspensionListener() {
+      @Override
+      public void suspended(String commandLine, String progress) {
+        ui.execute(() -> {
+          suspended.set(true);
+          progressText.set(commandLine + ": " + progress.strip());
+        });
       }
-    }));
+
+      @Override
+      public void progress(String text) {
+        ui.execute(() -> progressText.set(text.strip()));
+      }
+
+      @Override
+      public void resumed(String failure) {
+        ui.execute(() -> {
+          suspended.set(false);
+          progressText.set("");
+        });
+      }
+    });
     ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "cairn-monitor-input");
       t.setDaemon(true);

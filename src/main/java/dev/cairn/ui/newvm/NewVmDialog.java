@@ -114,7 +114,13 @@ public final class NewVmDialog {
           javafx.beans.binding.Bindings.createBooleanBinding(() -> !model.isEditing())));
       fileRows[i].disableProperty().bind(label.disableProperty());
     }
+    javafx.scene.control.CheckBox display =
+        new javafx.scene.control.CheckBox("Screen, keyboard and tablet (virtio-gpu, virtio-input)");
+    display.setId("vm-display");
+    display.selectedProperty().bindBidirectional(model.display());
+    grid.addRow(row++, new Label("Display"), display);
     TextField append = new TextField();
+    append.setId("vm-append");
     append.textProperty().bindBidirectional(model.append());
     grid.addRow(row++, new Label("Kernel command line"), append);
     append.disableProperty().bind(model.debianTemplate().and(

@@ -49,6 +49,7 @@ public final class NewVmViewModel {
   private final StringProperty initrd = new SimpleStringProperty("");
   private final StringProperty disk = new SimpleStringProperty("");
   private final StringProperty append = new SimpleStringProperty("console=ttyS0");
+  private final BooleanProperty display = new SimpleBooleanProperty(true);
   private final Collection<String> takenNames;
   private final VmDefinition editing;
   private final StringBinding firstProblem;
@@ -70,6 +71,7 @@ public final class NewVmViewModel {
       kernel.set(vm.kernel());
       initrd.set(nullToEmpty(vm.initrd()));
       append.set(vm.append());
+      display.set(vm.display());
       disk.set(vm.disks().isEmpty() ? "" : vm.disks().get(0).path());
     }
     firstProblem = Bindings.createStringBinding(
@@ -177,7 +179,7 @@ public final class NewVmViewModel {
       disks.add(new DiskDefinition(path.toString(), "qcow2", false, true));
     }
     VmDefinition vm = new VmDefinition(id, name.get().strip(), template, memoryMiB.get(), fw, k,
-        rd, cmdline, disks, System.currentTimeMillis());
+        rd, cmdline, disks, System.currentTimeMillis(), display.get());
     library.save(vm);
     return vm;
   }
@@ -192,7 +194,8 @@ public final class NewVmViewModel {
     }
     return new VmDefinition(editing.id(), name.get().strip(), editing.template(),
         memoryMiB.get(), emptyToNull(firmware.get()), kernel.get().strip(),
-        emptyToNull(initrd.get()), append.get().strip(), disks, editing.createdMillis());
+        emptyToNull(initrd.get()), append.get().strip(), disks, editing.createdMillis(),
+        display.get());
   }
 
   /** A new qcow2 image: it grows as the guest writes, and its internal snapshots hold the disk half of VM snapshots. */
@@ -252,5 +255,10 @@ public final class NewVmViewModel {
 
   public StringProperty append() {
     return append;
+  }
+
+  /** Screen, keyboard and tablet (virtio-gpu, virtio-keyboard, virtio-tablet). */
+  public BooleanProperty display() {
+    return display;
   }
 }

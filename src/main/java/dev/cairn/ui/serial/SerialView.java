@@ -1,6 +1,7 @@
 package dev.cairn.ui.serial;
 
 import com.techsenger.jeditermfx.core.TerminalColor;
+import com.techsenger.jeditermfx.core.TextStyle;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.ui.JediTermFxWidget;
 import com.techsenger.jeditermfx.ui.settings.DefaultSettingsProvider;
@@ -95,6 +96,11 @@ public final class SerialView {
     @Override
     public TerminalColor getDefaultBackground() {
       return TerminalColor.rgb(0x1b, 0x1d, 0x22);
+    }
+
+    @Override
+    public TextStyle getDefaultStyle() {
+      return new TextStyle(getDefaultForeground(), getDefaultBackground());
     }
 
     @Override

@@ -86,9 +86,30 @@ class Qcow2BadImageTest {
     patch(q, 72, ByteBuffer.allocate(8).putLong(0, 1L << 20));
     String m = refusal(q);
     assertTrue(m.contains("incompatible qcow2 features") && m.contains("bit 20"), m);
-    patch(q, 72, ByteBuffer.allocate(8).putLong(0, 1L));
+    patch(q, 72, ByteBuffer.allocate(8).putLong(0, 2L));
     m = refusal(q);
-    assertTrue(m.contains("dirty") && m.contains("qemu-img check -r all"), m);
+    assertTrue(m.contains("corrupt") && m.contains("qemu-img check -r all"), m);
+  }
+
+  @Test
+  void aDirtyImageIsRepairedWhenOpenedForWriting() throws Exception {
+    Path q = image("d.qcow2");
+    patch(q, 72, ByteBuffer.allocate(8).putLong(0, 1L)); // dirty
+    patch(q, 2 * 65536 + 2 * 9, ByteBuffer.allocate(2).putShort(0, (short) 1)); // a leak
+    patch(q, 10 * 65536 - 1, ByteBuffer.allocate(1));
+    try (Qcow2Image img = Qcow2Image.open(q, true)) {
+      assertEquals(1, img.check().leaks(), "read-only opens read a dirty image as it is");
+    }
+    try (Qcow2Image img = Qcow2Image.open(q, false)) {
+      assertTrue(img.check().clean(), img.check().report());
+    }
+    QemuImg.checkClean(q);
+    QemuImg.io(q, "read -P 0x42 0 256k");
+    try (FileChannel ch = FileChannel.open(q)) {
+      ByteBuffer b = ByteBuffer.allocate(8);
+      ch.read(b, 72);
+      assertEquals(0, b.getLong(0), "the dirty bit is cleared after the repair");
+    }
   }
 
   @Test

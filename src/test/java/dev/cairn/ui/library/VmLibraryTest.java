@@ -22,7 +22,7 @@ class VmLibraryTest {
 
   private VmDefinition vm(String id, String name, List<DiskDefinition> disks, long created) {
     return new VmDefinition(id, name, VmDefinition.TEMPLATE_CUSTOM, 256, null, "/k/Image",
-        "/k/initrd", "console=ttyS0", disks, created);
+        "/k/initrd", "console=ttyS0", disks, created, false);
   }
 
   @Test
