@@ -107,6 +107,23 @@ class DiskSnapshotsTest {
   }
 
   @Test
+  void aLiveCheckpointTakesTheDiskHalfInItsFinalPause() throws Exception {
+    Path a = disk("a.qcow2");
+    SnapshotStore store = new SnapshotStore(dir.resolve("snaps"));
+    try (Machine m = machine(a)) {
+      fill(drive(m, 0), 1);
+      m.start();
+      store.saveLive(m, "live", 300, progress -> {});
+      assertEquals(List.of("live"), names(drive(m, 0)));
+      m.pause();
+      fill(drive(m, 0), 2);
+      store.load(m, "live");
+      assertEquals(1, first(drive(m, 0)));
+    }
+    QemuImg.checkClean(a);
+  }
+
+  @Test
   void infoSnapshotsListsOnlyWhatIsOnEveryDriveAndLoadvmRefusesTheRest() throws Exception {
     Path a = disk("a.qcow2");
     SnapshotStore store = new SnapshotStore(dir.resolve("snaps"));
