@@ -1,9 +1,12 @@
 package dev.cairn.ui.runtime;
 
+import dev.cairn.hw.display.DisplaySurface;
+import dev.cairn.hw.input.InputEvents;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.MachineConfig;
 import dev.cairn.machine.MachineConfigException;
 import dev.cairn.machine.RunState;
+import dev.cairn.migration.controller.MigrationController;
 import dev.cairn.migration.live.SaveProgress;
 import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
@@ -14,6 +17,7 @@ import dev.cairn.monitor.MonitorException;
 import dev.cairn.monitor.MonitorTarget;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -38,10 +42,12 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   private final Monitor monitor;
   private final SnapshotStore snapshots;
   private final ExecutorService control;
+  private final MigrationController migration;
 
   private VmInstance(String name, Machine machine, Path snapshotDir) {
     this.machine = machine;
     this.snapshots = new SnapshotStore(snapshotDir);
+    this.migration = new MigrationController(machine);
     this.commands = GuiMonitorCommands.table(this);
     this.monitor = new Monitor(this, commands);
     this.control =
@@ -115,6 +121,22 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   }
 
   // ---- MonitorTarget: the GUI and the monitor act through the same calls ----
+
+  /** The outgoing migration ({@code migrate}, {@code info migrate} in the Monitor tab). */
+  @Override
+  public MigrationController migration() {
+    return migration;
+  }
+
+  @Override
+  public Optional<DisplaySurface> display() {
+    return machine.display();
+  }
+
+  @Override
+  public InputEvents input() {
+    return machine.input();
+  }
 
   @Override
   public RunState runState() {
