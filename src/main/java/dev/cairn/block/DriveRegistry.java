@@ -14,8 +14,24 @@ import java.util.List;
  */
 public final class DriveRegistry implements AutoCloseable {
 
-  /** One open drive: its monitor name and the image behind it. */
-  public record Drive(String id, BlockDriver driver) {
+  /**
+   * One open drive: its monitor name, the image behind it, and the view of that image its device
+   * model writes through (which reports the guest's writes to listeners).
+   */
+  public record Drive(String id, BlockDriver driver, WatchedBlockDriver guestDriver) {
+
+    Drive(String id, BlockDriver driver) {
+      this(id, driver, new WatchedBlockDriver(driver));
+    }
+
+    /** Starts reporting the guest's writes to {@code listener} (a storage migration). */
+    public void addWriteListener(BlockWriteListener listener) {
+      guestDriver.addListener(listener);
+    }
+
+    public void removeWriteListener(BlockWriteListener listener) {
+      guestDriver.removeListener(listener);
+    }
 
     public Path file() {
       return driver.file();

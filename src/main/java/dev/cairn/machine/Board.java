@@ -84,7 +84,7 @@ final class Board {
     bus.map("serial", VirtMemoryMap.UART0.base, VirtMemoryMap.UART0.size, uart);
     try {
       for (DriveConfig drive : config.drives()) {
-        addVirtio(new VirtioBlk(openDrive(drive).driver(),
+        addVirtio(new VirtioBlk(openDrive(drive).guestDriver(),
             "cairn-disk" + drives.drives().size()));
       }
       if (config.virtioRng()) {

@@ -2,7 +2,11 @@ package dev.cairn.migration;
 
 import dev.cairn.hw.fdt.VirtDeviceTree;
 import dev.cairn.machine.Machine;
+import dev.cairn.block.DriveRegistry;
 import dev.cairn.machine.StateSection;
+import dev.cairn.migration.disk.DiskLoader;
+import dev.cairn.migration.disk.DiskSection;
+import dev.cairn.migration.disk.DiskSectionException;
 import dev.cairn.migration.ram.RamLoader;
 import dev.cairn.migration.ram.RamSaver;
 import dev.cairn.migration.ram.RamSectionException;
@@ -142,6 +146,12 @@ public final class VmStateStream {
     for (StateSection<?> section : machine.stateSections()) {
       registry.register(section.name(), section.instance(), new StateHandler(section));
     }
+    // A storage migration (migrate -b) adds one "block" section per writable drive; a stream
+    // without them (savevm, migration on shared storage) leaves the drives alone.
+    List<DriveRegistry.Drive> drives = machine.drives().drives();
+    for (int i = 0; i < drives.size(); i++) {
+      registry.registerOptional(DiskSection.NAME, i, new DiskHandler(new DiskLoader(drives.get(i))));
+    }
     return new StreamLoader(registry, shapeOf(machine));
   }
 
@@ -207,6 +217,43 @@ public final class VmStateStream {
         }
       } catch (RamSectionException e) {
         throw new StreamException("section 'ram': " + e.getMessage());
+      }
+    }
+  }
+
+  /** Writes a storage migration's blocks into the matching drive. */
+  private static final class DiskHandler implements SectionHandler {
+    private final DiskLoader loader;
+
+    DiskHandler(DiskLoader loader) {
+      this.loader = loader;
+    }
+
+    @Override
+    public int currentVersion() {
+      return DiskSection.VERSION;
+    }
+
+    @Override
+    public int minimumVersion() {
+      return DiskSection.VERSION;
+    }
+
+    @Override
+    public boolean live() {
+      return true;
+    }
+
+    @Override
+    public void load(int version, DataInput payload, RecordType type) throws IOException {
+      try {
+        switch (type) {
+          case START -> loader.loadHeader(payload);
+          case END -> loader.finish();
+          default -> loader.loadChunk(payload);
+        }
+      } catch (DiskSectionException e) {
+        throw new StreamException("section 'block': " + e.getMessage());
       }
     }
   }

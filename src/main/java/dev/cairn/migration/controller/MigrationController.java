@@ -3,6 +3,8 @@ package dev.cairn.migration.controller;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.VmStateStream;
+import dev.cairn.migration.disk.DiskSaver;
+import dev.cairn.block.DriveRegistry;
 import dev.cairn.migration.stream.StreamWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,10 +116,7 @@ public final class MigrationController {
     } catch (java.io.IOException e) {
       throw new MigrationException(e.getMessage());
     }
-    if (options.blockMigration()) {
-      throw new MigrationException("storage migration (-b) is not available in this build");
-    }
-    Run run = new Run(address);
+    Run run = new Run(address, options);
     current = run;
     publish(MigrationInfo.NONE.withStatus(MigrationStatus.SETUP, null), true);
     Thread thread = new Thread(run::execute, "cairn-migration");
@@ -167,9 +166,19 @@ public final class MigrationController {
     private volatile boolean cancelled;
     private volatile OutgoingChannel channel;
     private volatile LiveSave save;
+    private final java.util.List<DiskSaver> disks = new java.util.ArrayList<>();
 
-    Run(MigrationUri address) {
+    Run(MigrationUri address, MigrationOptions options) {
       this.address = address;
+      if (options.blockMigration()) {
+        // One live section per writable drive; read-only ones (CD-ROMs, shared bases) stay put.
+        java.util.List<DriveRegistry.Drive> drives = machine.drives().drives();
+        for (int i = 0; i < drives.size(); i++) {
+          if (!drives.get(i).driver().readOnly()) {
+            disks.add(new DiskSaver(i, drives.get(i)));
+          }
+        }
+      }
     }
 
     void cancel() {
@@ -194,6 +203,7 @@ public final class MigrationController {
         }
         live = new LiveSave(machine, channel.stream(), policy(), LiveSave.AfterSave.STAY_PAUSED);
         live.addListener(this::onProgress);
+        disks.forEach(live::addLiveSection);
         save = live;
         if (cancelled) {
           live.cancel();
@@ -287,7 +297,23 @@ public final class MigrationController {
       return new MigrationInfo(status, total, p.expectedDowntimeMillis(), p.downtimeMillis(),
           p.setupMillis(), p.transferredBytes(), p.remainingBytes(), p.totalRamBytes(),
           p.zeroPages(), p.normalPages(), p.dirtyPagesRate(), p.pass(), mbps,
-          machine.throttlePercent(), null, null);
+          machine.throttlePercent(), null, diskInfo());
+    }
+
+    /** The storage migration's counters, or null without {@code -b}. */
+    private MigrationInfo.DiskInfo diskInfo() {
+      if (disks.isEmpty()) {
+        return null;
+      }
+      long sent = 0;
+      long remaining = 0;
+      long total = 0;
+      for (DiskSaver disk : disks) {
+        sent += disk.sentBytes();
+        remaining += disk.pendingBytes();
+        total += disk.totalBytes();
+      }
+      return new MigrationInfo.DiskInfo(sent, remaining, total);
     }
 
     private String describe(Throwable cause) {
