@@ -1,9 +1,9 @@
 /*
  * A bare-metal guest for storage migration tests: finds the virtio-blk device on the virt
- * board's virtio-mmio slots (modern interface, as Cairn's transport is), sets up one split virtqueue and keeps writing 512-byte sectors
- * spread over the first 4 MiB of the disk, each filled from the write's number, for ever. Every
- * 64 writes it prints a letter on the UART, so a test sees it progress. Polls the used ring
- * instead of taking interrupts.
+ * board's virtio-mmio slots (modern interface, as Cairn's transport is), sets up one split
+ * virtqueue and keeps writing 512-byte sectors spread over the first 4 MiB of the disk, each
+ * filled from the write's number, for ever. Every 64 writes it prints a letter on the UART, so a
+ * test sees it progress. Polls the used ring instead of taking interrupts.
  */
 typedef unsigned long u64;
 typedef unsigned int u32;

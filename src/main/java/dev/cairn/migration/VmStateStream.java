@@ -150,7 +150,8 @@ public final class VmStateStream {
     // without them (savevm, migration on shared storage) leaves the drives alone.
     List<DriveRegistry.Drive> drives = machine.drives().drives();
     for (int i = 0; i < drives.size(); i++) {
-      registry.registerOptional(DiskSection.NAME, i, new DiskHandler(new DiskLoader(drives.get(i))));
+      DiskLoader disk = new DiskLoader(drives.get(i));
+      registry.registerOptional(DiskSection.NAME, i, new DiskHandler(disk));
     }
     return new StreamLoader(registry, shapeOf(machine));
   }

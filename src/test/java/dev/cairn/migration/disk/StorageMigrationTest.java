@@ -119,6 +119,26 @@ class StorageMigrationTest {
         "nothing was written to the refused disk");
   }
 
+  @Test
+  void aDestinationDiskOfAnotherFormatIsRefused() throws Exception {
+    Path stream = dir.resolve("vm3.mig");
+    migrateWritingGuest(qcow2("source3.qcow2", DISK_SIZE), stream);
+
+    Path raw = dir.resolve("destination.raw");
+    QemuImg.ok("qemu-img", "create", "-q", "-f", "raw", raw.toString(), DISK_SIZE);
+    try (Machine destination = Machine.create(new MachineConfig(16L << 20, null, guest, null, "",
+        List.of(new DriveConfig(raw, "raw", false, "hd0")), false, true))) {
+      IncomingMigration incoming = new IncomingMigration(destination, false);
+      incoming.listen("file:" + stream);
+      MigrationInfo received = incoming.completion().get(120, TimeUnit.SECONDS);
+      assertEquals(MigrationStatus.FAILED, received.status());
+      assertTrue(received.errorDescription()
+          .contains("drive 'hd0' is qcow2 on the source but raw here"), received.errorDescription());
+    }
+    assertEquals(-1, java.util.Arrays.mismatch(new byte[8 << 20], Files.readAllBytes(raw)),
+        "nothing was written to the refused disk");
+  }
+
   private static int countNonZero(byte[] bytes) {
     int n = 0;
     for (byte b : bytes) {
