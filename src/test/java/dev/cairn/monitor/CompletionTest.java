@@ -14,14 +14,16 @@ class CompletionTest {
 
   @Test
   void commandNamesComplete() {
-    assertEquals(List.of("savevm", "stop", "system_powerdown", "system_reset"),
+    assertEquals(List.of("savevm", "screendump", "sendkey", "stop", "system_powerdown",
+        "system_reset"),
         monitor.complete("s"));
   }
 
   @Test
   void infoRowsComplete() {
     assertEquals(List.of("registers"), monitor.complete("info reg"));
-    assertEquals(List.of("migrate_capabilities", "mtree"), monitor.complete("info m"));
+    assertEquals(List.of("migrate", "migrate_capabilities", "migrate_parameters", "mtree"),
+        monitor.complete("info m"));
   }
 
   @Test
