@@ -174,12 +174,13 @@ class DisplayBootTest {
    */
   private void awaitTty1Shell() throws InterruptedException {
     long deadline = System.nanoTime() + SCREEN_WATCHDOG.toNanos();
-    String count;
-    while (!(count = console.run("ls -l /proc/[0-9]*/fd/0 2>/dev/null | grep -c tty1",
-        SCREEN_WATCHDOG)).equals("1") && System.nanoTime() < deadline) {
+    int count;
+    while ((count = Integer.parseInt(console.run(
+        "ls -l /proc/[0-9]*/fd/0 2>/dev/null | grep -c tty1", SCREEN_WATCHDOG))) == 0
+        && System.nanoTime() < deadline) {
       Thread.sleep(1000);
     }
-    assertEquals("1", count, "processes reading tty1");
+    assertTrue(count > 0, "no process reads tty1");
   }
 
   private void requireReady() {
