@@ -168,6 +168,21 @@ class DisplayBootTest {
     assertEquals(0, differing, "pixels that differ");
   }
 
+  /**
+   * Waits until /init's second shell holds tty1 open: keys typed before that are dropped by the
+   * kernel (a virtual terminal nobody has open has no reader), as on a real console.
+   */
+  private void awaitTty1Shell() throws InterruptedException {
+    long deadline = System.nanoTime() + SCREEN_WATCHDOG.toNanos();
+    int count;
+    while ((count = Integer.parseInt(console.run(
+        "ls -l /proc/[0-9]*/fd/0 2>/dev/null | grep -c tty1", SCREEN_WATCHDOG))) == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+    }
+    assertTrue(count > 0, "no process reads tty1");
+  }
+
   private void requireReady() {
     org.junit.jupiter.api.Assumptions.assumeTrue(ready, "the console never came up");
   }
@@ -178,6 +193,7 @@ class DisplayBootTest {
     console.awaitOutput(SerialConsole.PROMPT, BOOT_WATCHDOG);
     console.run("dmesg -n 1", SCREEN_WATCHDOG);
     assertEquals("1", console.run("ls /sys/class/graphics | grep -c fb0", SCREEN_WATCHDOG));
+    awaitTty1Shell();
     // The tty1 shell's banner ends the console's first screen: many rows carry text.
     DisplaySurface.Snapshot s = awaitScreen(shot -> litRows(shot) > 200, "text rows");
     assertEquals(1024, s.width());
