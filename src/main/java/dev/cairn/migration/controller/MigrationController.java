@@ -294,10 +294,13 @@ public final class MigrationController {
         total = (System.nanoTime() - started) / 1_000_000;
         mbps = total == 0 ? 0 : p.transferredBytes() * 8.0 / total / 1e3;
       }
+      MigrationInfo.DiskInfo disk = diskInfo();
+      // As QEMU's "transferred ram", the disks' share of the stream counts apart.
+      long ramBytes = p.transferredBytes() - (disk == null ? 0 : disk.transferredBytes());
       return new MigrationInfo(status, total, p.expectedDowntimeMillis(), p.downtimeMillis(),
-          p.setupMillis(), p.transferredBytes(), p.remainingBytes(), p.totalRamBytes(),
+          p.setupMillis(), ramBytes, p.remainingBytes(), p.totalRamBytes(),
           p.zeroPages(), p.normalPages(), p.dirtyPagesRate(), p.pass(), mbps,
-          machine.throttlePercent(), null, diskInfo());
+          machine.throttlePercent(), null, disk);
     }
 
     /** The storage migration's counters, or null without {@code -b}. */

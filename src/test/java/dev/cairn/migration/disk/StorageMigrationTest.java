@@ -70,6 +70,10 @@ class StorageMigrationTest {
       assertEquals(RunState.POSTMIGRATE, source.runState());
       assertNotNull(end.disk(), "info migrate shows the disk counters with -b");
       assertEquals(8L << 20, end.disk().totalBytes());
+      assertEquals(0, end.disk().remainingBytes());
+      assertTrue(end.disk().transferredBytes() > 1 << 20, "the written blocks were sent");
+      assertTrue(end.transferredBytes() + end.disk().transferredBytes() <= Files.size(stream),
+          "transferred ram does not count the disk's bytes");
       return end;
     }
   }
