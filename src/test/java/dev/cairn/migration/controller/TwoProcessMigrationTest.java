@@ -20,8 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoProcessMigrationTest {
 
-  /** About 140 M instructions: seconds of guest time, so the guest runs while it migrates. */
-  private static final int ITERATIONS = 8_000_000;
+  /**
+   * About 1.1 G instructions: seconds of guest time even with compiled blocks (a few hundred MIPS
+   * on this loop), so the guest still runs while it migrates. At 8 M iterations a fast source
+   * sometimes finished counting, and exited, before the migration completed.
+   */
+  private static final int ITERATIONS = 64_000_000;
   /**
    * For tests that keep the source iterating: long enough (minutes) that the guest cannot end
    * before the test acts, however fast the host; those tests check a prefix of its output.
