@@ -28,6 +28,7 @@ public final class MigrationProgressView {
     Label detail = new Label();
     detail.setId("migration-detail");
     detail.textProperty().bind(model.detailText());
+    detail.setWrapText(true);
     ProgressBar bar = new ProgressBar();
     bar.setId("migration-bar");
     bar.setMaxWidth(Double.MAX_VALUE);
@@ -45,7 +46,7 @@ public final class MigrationProgressView {
     close.setOnAction(e -> stage.close());
     VBox box = new VBox(10, status, detail, bar, result, new HBox(10, cancelButton, close));
     box.setPadding(new Insets(14));
-    box.setPrefWidth(560);
+    box.setPrefWidth(640);
     stage.setScene(new Scene(box));
   }
 

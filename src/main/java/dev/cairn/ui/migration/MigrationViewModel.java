@@ -161,9 +161,9 @@ public final class MigrationViewModel {
     }
     statusText.set(describe(now));
     detailText.set(status.isRunning() ? String.format(
-        "Pass %d · %,d dirty pages (%.1f MiB) left · %.1f MiB/s · expected downtime %d ms",
+        "Pass %d · %,d dirty pages (%.1f MiB) left · %s · expected downtime %d ms",
         Math.max(1, now.dirtySyncCount()), pages, now.remainingBytes() / 1048576.0,
-        now.mbps() / 8 * 1e6 / 1048576.0, now.expectedDowntimeMillis()) : "");
+        rate(now.mbps()), now.expectedDowntimeMillis()) : "");
     if (status.isFinal()) {
       running.set(false);
       remainingFraction.set(status == MigrationStatus.COMPLETED ? 1 : 0);
@@ -175,6 +175,13 @@ public final class MigrationViewModel {
             + "; the VM keeps running here";
       });
     }
+  }
+
+  /** Megabits per second (QEMU's "throughput") as MiB/s, or KiB/s on a slow link. */
+  static String rate(double mbps) {
+    double bytes = mbps * 1e6 / 8;
+    return bytes >= 1048576 ? String.format("%.1f MiB/s", bytes / 1048576)
+        : String.format("%.0f KiB/s", bytes / 1024);
   }
 
   private static String describe(MigrationInfo now) {

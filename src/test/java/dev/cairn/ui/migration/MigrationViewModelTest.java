@@ -123,6 +123,12 @@ class MigrationViewModelTest {
   }
 
   @Test
+  void speedIsInMebibytesOrOnASlowLinkKibibytesPerSecond() {
+    assertEquals("10.0 MiB/s", MigrationViewModel.rate(10 * 1048576 * 8 / 1e6));
+    assertEquals("24 KiB/s", MigrationViewModel.rate(24 * 1024 * 8 / 1e6));
+  }
+
+  @Test
   void theFormNamesWhatIsWrongAndDoesNotStart() {
     model.destination().set("no-port");
     assertTrue(model.problem().startsWith("Destination must be host:port"), model.problem());
