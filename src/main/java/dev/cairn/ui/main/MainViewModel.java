@@ -42,6 +42,8 @@ public final class MainViewModel {
   private final ReadOnlyStringWrapper clockText = new ReadOnlyStringWrapper("");
   private final SpeedMeter speed = new SpeedMeter();
   private Consumer<String> errorHandler = message -> {};
+  /** VMs whose wait for an incoming migration the user stopped: their end is no error. */
+  private final java.util.Set<VmEntry> stoppedReceiving = new java.util.HashSet<>();
 
   public MainViewModel(VmLibrary library, UiThread ui, Executor background) {
     this.library = library;
@@ -195,8 +197,10 @@ public final class MainViewModel {
             background.execute(receiving::close);
             entry.instance().set(null);
             entry.state().set(null);
-            errorHandler.accept("Receiving '" + definition.name() + "' failed: "
-                + end.errorDescription());
+            if (!stoppedReceiving.remove(entry)) {
+              errorHandler.accept("Receiving '" + definition.name() + "' failed: "
+                  + end.errorDescription());
+            }
           }
         }));
       } catch (MachineConfigException | dev.cairn.migration.controller.MigrationException
@@ -217,7 +221,10 @@ public final class MainViewModel {
     VmEntry entry = selected.get();
     VmInstance vm = entry == null ? null : entry.instance().get();
     if (vm != null && entry.state().get() == RunState.INMIGRATE) {
-      vm.incoming().ifPresent(in -> background.execute(in::cancel));
+      vm.incoming().ifPresent(in -> {
+        stoppedReceiving.add(entry);
+        background.execute(in::cancel);
+      });
     }
   }
 

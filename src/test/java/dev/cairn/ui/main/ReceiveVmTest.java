@@ -93,8 +93,10 @@ class ReceiveVmTest {
       await("the received VM to run", () -> entry.state().get() == RunState.RUNNING
           || !errors.isEmpty());
     }
-    assertEquals(0, entry.incomingPort().get());
+    // The VM runs before the completion is published: the wait ends just after.
+    await("the wait to end", () -> entry.incomingPort().get() == 0);
     assertEquals("", entry.activity().get());
+    assertEquals(RunState.RUNNING, entry.state().get());
     assertEquals(List.of(), errors);
     long before = entry.instance().get().instructions();
     await("the received guest to execute", () -> entry.instance().get().instructions() > before);
@@ -121,8 +123,7 @@ class ReceiveVmTest {
     await("the VM to listen", () -> entry.incomingPort().get() > 0);
     model.cancelReceive();
     await("the end of the wait", entry::isOff);
-    assertEquals(List.of("Receiving 'counter' failed: load of migration failed: Socket closed"),
-        errors);
+    assertEquals(List.of(), errors, "stopping on purpose is no error");
     assertTrue(model.canStart().get());
   }
 }
