@@ -9,6 +9,9 @@ import dev.cairn.ui.details.DetailsView;
 import dev.cairn.ui.details.DetailsViewModel;
 import dev.cairn.ui.display.DisplayView;
 import dev.cairn.ui.library.VmLibrary;
+import dev.cairn.ui.migration.MigrateDialog;
+import dev.cairn.ui.migration.MigrationProgressView;
+import dev.cairn.ui.migration.MigrationViewModel;
 import dev.cairn.ui.monitor.MonitorView;
 import dev.cairn.ui.monitor.MonitorViewModel;
 import dev.cairn.ui.newvm.NewVmDialog;
@@ -33,6 +36,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
@@ -95,6 +99,8 @@ public final class MainView {
   private final Map<VmEntry, MonitorViewModel> monitors = new HashMap<>();
   private final Map<VmEntry, MonitorView> monitorViews = new HashMap<>();
   private final Map<VmEntry, SnapshotsViewModel> snapshotModels = new HashMap<>();
+  private final Map<VmEntry, MigrationViewModel> migrations = new HashMap<>();
+  private final Map<VmEntry, MigrationProgressView> migrationViews = new HashMap<>();
   private final Label speedLabel = new Label();
   private final Label clockLabel = new Label();
   private final Label activityLabel = new Label();
@@ -149,13 +155,18 @@ public final class MainView {
       snapshots.take();
     });
     newVmButton.setOnAction(e -> newVm());
-    // Live migration needs the migration controller, which this build does not have yet.
-    for (Button b : List.of(migrateButton, receiveButton)) {
-      b.setDisable(true);
-    }
-    migrateButton.setTooltip(new Tooltip("Live migration is not available in this build yet"));
-    receiveButton.setTooltip(new Tooltip("Receiving a VM is not available in this build yet"));
-    receiveItem.setDisable(true);
+    migrateButton.disableProperty().bind(model.isActive().not());
+    migrateButton.setTooltip(new Tooltip("Live-migrate the running VM to another host"));
+    migrateButton.setOnAction(e -> migrate());
+    var canReceive = model.canStart().or(model.isReceiving());
+    receiveButton.disableProperty().bind(canReceive.not());
+    receiveButton.textProperty().bind(Bindings.when(model.isReceiving()).then("Stop receiving")
+        .otherwise("Receive VM"));
+    receiveButton.setTooltip(new Tooltip(
+        "Start the stopped VM waiting for an incoming migration on a TCP port"));
+    receiveButton.setOnAction(e -> receive());
+    receiveItem.disableProperty().bind(canReceive.not());
+    receiveItem.setOnAction(e -> receive());
   }
 
   private void wireMenus() {
@@ -258,6 +269,7 @@ public final class MainView {
         snaps.refresh();
       }
     });
+    migrations.put(entry, new MigrationViewModel(ui));
     monitors.put(entry, monitor);
     monitorViews.put(entry, new MonitorView(monitor));
     snapshotModels.put(entry, snaps);
@@ -304,10 +316,18 @@ public final class MainView {
     monitorTab.setContent(vm == null ? emptyMonitor : monitorViews.get(entry).root());
     SnapshotsViewModel snaps = snapshotModels.get(entry);
     snapshots.bind(snaps);
-    activityLabel.textProperty().bind(Bindings.when(snaps.busy())
-        .then(snaps.progressText()).otherwise(noticeText));
-    activityBar.visibleProperty().bind(snaps.busy());
-    activityBar.progressProperty().bind(snaps.remainingFraction());
+    // The status bar's activity: a migration, else a snapshot in progress, else what the VM
+    // waits for (an incoming migration), else the latest notice.
+    MigrationViewModel migration = migrations.get(entry);
+    activityLabel.textProperty().bind(Bindings.when(migration.running())
+        .then(Bindings.concat("Migrating: ", migration.statusText(), " ",
+            migration.detailText()))
+        .otherwise(Bindings.when(snaps.busy()).then(snaps.progressText())
+            .otherwise(Bindings.when(entry.activity().isEmpty()).then(noticeText)
+                .otherwise(entry.activity()))));
+    activityBar.visibleProperty().bind(migration.running().or(snaps.busy()));
+    activityBar.progressProperty().bind(Bindings.when(migration.running())
+        .then(migration.remainingFraction()).otherwise(snaps.remainingFraction()));
     details.show(entry.definition().get(), snaps.rows().size());
   }
 
@@ -324,6 +344,47 @@ public final class MainView {
         notice("Created '" + vm.name() + "'");
       }, this::showError);
     }
+  }
+
+  private void migrate() {
+    VmEntry entry = model.selected().get();
+    VmInstance vm = entry == null ? null : entry.instance().get();
+    if (vm == null) {
+      return;
+    }
+    track(entry);
+    MigrationViewModel migration = migrations.get(entry);
+    if (!migration.running().get()) {
+      if (!new MigrateDialog(migration, entry.name(), stage).showForm()) {
+        return;
+      }
+      migration.start(vm);
+    }
+    migrationViews.computeIfAbsent(entry, e -> new MigrationProgressView(migration, e.name(),
+        stage, () -> migration.cancel(vm))).show();
+  }
+
+  private void receive() {
+    VmEntry entry = model.selected().get();
+    if (entry == null) {
+      return;
+    }
+    if (entry.state().get() == RunState.INMIGRATE) {
+      model.cancelReceive();
+      return;
+    }
+    TextInputDialog ask = new TextInputDialog("0");
+    ask.initOwner(stage);
+    ask.setTitle("Receive VM");
+    ask.setHeaderText("Wait for '" + entry.name() + "' to arrive by live migration");
+    ask.setContentText("TCP port (0: any free port)");
+    ask.showAndWait().ifPresent(text -> {
+      try {
+        model.receive(Integer.parseInt(text.trim()));
+      } catch (NumberFormatException e) {
+        showError("Port must be a number from 0 to 65535: " + text);
+      }
+    });
   }
 
   private void editVm() {
@@ -454,6 +515,11 @@ public final class MainView {
   public MonitorView monitorViewOf(VmEntry entry) {
     track(entry);
     return monitorViews.get(entry);
+  }
+
+  public MigrationViewModel migrationOf(VmEntry entry) {
+    track(entry);
+    return migrations.get(entry);
   }
 
   public SnapshotsViewModel snapshotsOf(VmEntry entry) {

@@ -42,6 +42,8 @@ public final class MainViewModel {
   private final ReadOnlyStringWrapper clockText = new ReadOnlyStringWrapper("");
   private final SpeedMeter speed = new SpeedMeter();
   private Consumer<String> errorHandler = message -> {};
+  /** VMs whose wait for an incoming migration the user stopped: their end is no error. */
+  private final java.util.Set<VmEntry> stoppedReceiving = new java.util.HashSet<>();
 
   public MainViewModel(VmLibrary library, UiThread ui, Executor background) {
     this.library = library;
@@ -111,8 +113,15 @@ public final class MainViewModel {
         selectedState);
   }
 
+  /** Waiting for or loading an incoming migration. */
+  public BooleanBinding isReceiving() {
+    return Bindings.createBooleanBinding(
+        () -> selectedState.get() == RunState.INMIGRATE, selectedState);
+  }
+
   private static boolean isOff(RunState state) {
-    return state == null || state == RunState.SHUTDOWN || state == RunState.INTERNAL_ERROR;
+    return state == null || state == RunState.SHUTDOWN || state == RunState.INTERNAL_ERROR
+        || state == RunState.POSTMIGRATE;
   }
 
   // ---- actions ----
@@ -143,6 +152,80 @@ public final class MainViewModel {
         });
       }
     });
+  }
+
+  /**
+   * Builds the selected (stopped) VM's machine and makes it wait for an incoming migration on
+   * TCP {@code port} of every interface (0: any free port). The entry's activity shows the port
+   * actually bound; the VM runs once the stream is loaded. A stream that fails leaves the VM
+   * stopped and reports why.
+   */
+  public void receive(int port) {
+    VmEntry entry = selected.get();
+    if (entry == null || !entry.isOff()) {
+      return;
+    }
+    if (port < 0 || port > 65535) {
+      errorHandler.accept("Port must be 0 to 65535");
+      return;
+    }
+    VmDefinition definition = entry.definition().get();
+    VmInstance old = entry.instance().get();
+    entry.state().set(RunState.PRELAUNCH);
+    background.execute(() -> {
+      if (old != null) {
+        old.close();
+      }
+      VmInstance vm = null;
+      try {
+        vm = VmInstance.create(definition.name(), definition.toMachineConfig(),
+            library.snapshotDirectory(definition.id()));
+        VmInstance receiving = vm;
+        vm.addStateListener(state -> ui.execute(() -> entry.state().set(state)));
+        var bound = (dev.cairn.migration.transport.MigrationUri.Tcp) vm.receive("tcp:0.0.0.0:"
+            + port);
+        ui.execute(() -> {
+          entry.instance().set(receiving);
+          entry.state().set(RunState.INMIGRATE);
+          entry.incomingPort().set(bound.port());
+          entry.activity().set("Waiting for an incoming migration on port " + bound.port());
+        });
+        vm.incoming().orElseThrow().completion().thenAccept(end -> ui.execute(() -> {
+          entry.incomingPort().set(0);
+          entry.activity().set("");
+          if (end.status() != dev.cairn.migration.controller.MigrationStatus.COMPLETED) {
+            background.execute(receiving::close);
+            entry.instance().set(null);
+            entry.state().set(null);
+            if (!stoppedReceiving.remove(entry)) {
+              errorHandler.accept("Receiving '" + definition.name() + "' failed: "
+                  + end.errorDescription());
+            }
+          }
+        }));
+      } catch (MachineConfigException | dev.cairn.migration.controller.MigrationException
+          | RuntimeException e) {
+        if (vm != null) {
+          vm.close();
+        }
+        ui.execute(() -> {
+          entry.state().set(null);
+          errorHandler.accept("Cannot receive '" + definition.name() + "': " + e.getMessage());
+        });
+      }
+    });
+  }
+
+  /** Stops waiting for an incoming migration; the VM stays stopped. */
+  public void cancelReceive() {
+    VmEntry entry = selected.get();
+    VmInstance vm = entry == null ? null : entry.instance().get();
+    if (vm != null && entry.state().get() == RunState.INMIGRATE) {
+      vm.incoming().ifPresent(in -> {
+        stoppedReceiving.add(entry);
+        background.execute(in::cancel);
+      });
+    }
   }
 
   /** Pauses a running VM or resumes a paused one. */

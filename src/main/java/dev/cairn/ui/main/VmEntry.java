@@ -19,6 +19,8 @@ public final class VmEntry {
   private final ObjectProperty<VmInstance> instance = new SimpleObjectProperty<>();
   private final ObjectProperty<RunState> state = new SimpleObjectProperty<>();
   private final StringProperty activity = new SimpleStringProperty("");
+  private final javafx.beans.property.IntegerProperty incomingPort =
+      new javafx.beans.property.SimpleIntegerProperty();
   private final ObjectProperty<Image> thumbnail = new SimpleObjectProperty<>();
 
   public VmEntry(VmDefinition definition) {
@@ -44,6 +46,11 @@ public final class VmEntry {
     return activity;
   }
 
+  /** The TCP port this VM waits on for an incoming migration; 0 when it does not wait. */
+  public javafx.beans.property.IntegerProperty incomingPort() {
+    return incomingPort;
+  }
+
   /** A small picture of the screen, refreshed while the VM runs; null without a display. */
   public ObjectProperty<Image> thumbnail() {
     return thumbnail;
@@ -53,10 +60,14 @@ public final class VmEntry {
     return definition.get().name();
   }
 
-  /** Whether the VM is off: never started, shut down, or failed. */
+  /**
+   * Whether the VM is off: never started, shut down, failed, or migrated away (its guest runs
+   * elsewhere now; starting it boots afresh).
+   */
   public boolean isOff() {
     RunState s = state.get();
-    return s == null || s == RunState.SHUTDOWN || s == RunState.INTERNAL_ERROR;
+    return s == null || s == RunState.SHUTDOWN || s == RunState.INTERNAL_ERROR
+        || s == RunState.POSTMIGRATE;
   }
 
   /** The label of the state in the list and status bar. */
@@ -73,6 +84,10 @@ public final class VmEntry {
         return "Starting";
       case INTERNAL_ERROR:
         return "Crashed";
+      case INMIGRATE:
+        return "Receiving (inmigrate)";
+      case POSTMIGRATE:
+        return "Migrated away (postmigrate)";
       default:
         return "Powered off";
     }

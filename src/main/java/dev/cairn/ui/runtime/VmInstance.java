@@ -7,6 +7,9 @@ import dev.cairn.machine.MachineConfig;
 import dev.cairn.machine.MachineConfigException;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.controller.MigrationController;
+import dev.cairn.migration.controller.MigrationException;
+import dev.cairn.migration.incoming.IncomingMigration;
+import dev.cairn.migration.transport.MigrationUri;
 import dev.cairn.migration.live.SaveProgress;
 import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
@@ -43,6 +46,7 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   private final SnapshotStore snapshots;
   private final ExecutorService control;
   private final MigrationController migration;
+  private volatile IncomingMigration incoming;
 
   private VmInstance(String name, Machine machine, Path snapshotDir) {
     this.machine = machine;
@@ -113,6 +117,24 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
 
   public void sendSerialInput(byte[] bytes) {
     machine.sendSerialInput(bytes);
+  }
+
+  /**
+   * Makes this not-yet-started VM wait for an incoming migration on {@code uri} (state
+   * "inmigrate"); it runs once the stream is loaded. Returns once listening.
+   *
+   * @return the address actually bound (a port 0 gets its real port)
+   * @throws MigrationException for an address that cannot be listened on
+   */
+  public synchronized MigrationUri receive(String uri) throws MigrationException {
+    IncomingMigration in = new IncomingMigration(machine, true);
+    incoming = in;
+    return in.listen(uri);
+  }
+
+  /** The incoming migration started by {@link #receive}, if any. */
+  public Optional<IncomingMigration> incoming() {
+    return Optional.ofNullable(incoming);
   }
 
   /** Starts the vCPU of a new VM. */
@@ -226,6 +248,10 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
 
   @Override
   public void close() {
+    IncomingMigration in = incoming;
+    if (in != null) {
+      in.cancel();
+    }
     control.shutdownNow();
     monitor.close();
     machine.close();
