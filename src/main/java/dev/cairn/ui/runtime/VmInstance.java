@@ -216,7 +216,7 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   @Override
   public void delvm(String tag) throws MonitorException {
     try {
-      snapshots.delete(tag);
+      snapshots.delete(tag, machine);
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }
@@ -225,7 +225,7 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   @Override
   public List<SnapshotInfo> snapshots() throws MonitorException {
     try {
-      return snapshots.list();
+      return snapshots.list(machine);
     } catch (SnapshotException e) {
       throw new MonitorException(e.getMessage());
     }

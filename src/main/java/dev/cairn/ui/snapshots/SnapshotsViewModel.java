@@ -71,7 +71,7 @@ public final class SnapshotsViewModel {
     }
     target.control().execute(() -> {
       try {
-        List<SnapshotInfo> list = target.snapshotStore().list();
+        List<SnapshotInfo> list = target.snapshotStore().list(target.machine());
         ui.execute(() -> {
           if (vm == target) {
             rows.setAll(list.stream().map(SnapshotRow::of).toList());
@@ -166,7 +166,7 @@ public final class SnapshotsViewModel {
     });
   }
 
-  /** Deletes {@code row}'s snapshot file and index entry. */
+  /** Deletes {@code row}'s snapshot: its file, index entry and the disk half on the VM's drives. */
   public void delete(SnapshotRow row) {
     VmInstance target = vm;
     if (target == null || row == null) {
@@ -174,7 +174,7 @@ public final class SnapshotsViewModel {
     }
     target.control().execute(() -> {
       try {
-        target.snapshotStore().delete(row.tag());
+        target.snapshotStore().delete(row.tag(), target.machine());
         ui.execute(() -> notifier.accept("Snapshot '" + row.tag() + "' deleted"));
       } catch (SnapshotException e) {
         ui.execute(() -> errorHandler.accept(e.getMessage()));
