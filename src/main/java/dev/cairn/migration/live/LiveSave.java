@@ -130,15 +130,14 @@ public final class LiveSave {
           // One chunk of every live section in turn, so their records interleave.
           more = false;
           for (int i = 0; i < sections.size(); i++) {
-            byte[] chunk = sections.get(i).nextChunk(chunkBytes());
-            if (chunk.length > 0) {
-              checkCancelled();
-              long before = writer.bytesWritten();
-              writer.partSection(ids[i], chunk);
+            checkCancelled();
+            long before = writer.bytesWritten();
+            int length = sections.get(i).writeNextChunk(writer, ids[i], chunkBytes());
+            if (length > 0) {
               out.flush(); // the meter and the rate limit count bytes on the wire, not in a buffer
               meter.sent(writer.bytesWritten() - before, policy.maxBytesPerSecond(),
                   () -> cancelled);
-              passBytes += chunk.length;
+              passBytes += length;
               more = true;
             }
           }
@@ -176,9 +175,8 @@ public final class LiveSave {
       for (int i = 0; i < sections.size(); i++) {
         LiveSection section = sections.get(i);
         section.syncDirty();
-        byte[] chunk;
-        while ((chunk = section.nextChunk(CHUNK_BYTES)).length > 0) {
-          writer.partSection(ids[i], chunk);
+        while (section.writeNextChunk(writer, ids[i], CHUNK_BYTES) > 0) {
+          // each call wrote one PART
         }
         writer.endSection(ids[i], new byte[0]);
         section.finish();
