@@ -5,7 +5,8 @@
 # (~/.cache/cairn/images/debian-trixie-riscv64: fw_dynamic.bin, Image, initrd.cpio.gz) to the
 # busybox prompt and measures, one emulator at a time:
 #   cairn  dev.cairn.bench.SnapshotBench MiB [--dirty] (src/test/java): stop-the-world save to a
-#          file, a live checkpoint (downtime limit 300 ms) and a load into a fresh machine
+#          file, a live checkpoint (downtime limit 300 ms), a load into the VM that saved (paused,
+#          then running again and answering, as QEMU's loadvm) and a load into a fresh machine
 #   qemu   qemu-system-riscv64 -M virt -smp 1 -m RAM ... -nographic with a 64M qcow2 disk (where
 #          savevm keeps the snapshot) and an HMP monitor on a unix socket, driven by
 #          src/bench/snapshot_qemu.py: "savevm s1" (timed until the monitor prompt is back),
