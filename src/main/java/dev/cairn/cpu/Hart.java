@@ -289,6 +289,9 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
     return interrupt && (tvec & 3) == 1 ? base + 4L * cause : base;
   }
 
+  /** The op of the instruction {@link #execute()} ran last (set before it runs). */
+  private int lastOp = Op.NOP;
+
   // ---- the interpreter ----
 
   /**
@@ -307,8 +310,14 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
         return 0;
       }
       endBatch = false;
+      // Compiled blocks are looked up (and their heat counted) only where a block can begin:
+      // not in the middle of a straight run of compilable instructions, which is most of them.
+      boolean blockMayStart = true;
       while (n < budget) {
-        CompiledBlock block = compiledBlockAtPc(budget - n);
+        // The lookup needs pc's page to be the one last fetched from; after a jump to another
+        // page it waits one instruction, so a block begins at the next one (as it always did).
+        boolean lookupDeferred = blockMayStart && (pc >>> 12) != fetchVpage;
+        CompiledBlock block = blockMayStart ? compiledBlockAtPc(budget - n) : null;
         if (block != null) {
           long before = instret;
           try {
@@ -317,14 +326,17 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
             enterTrap(t.cause, false, t.tval);
           }
           n += (int) (instret - before);
+          blockMayStart = true;
         } else {
           n++;
           instret++; // counted as we go, so cycle/instret/time read mid-batch are exact
+          long before = pc;
           try {
             execute();
           } catch (Trap t) {
             enterTrap(t.cause, false, t.tval);
           }
+          blockMayStart = lookupDeferred || blockMayStartAfter(before);
         }
         if (endBatch) {
           break;
@@ -385,6 +397,19 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
     return block.length <= room ? block : null;
   }
 
+  /**
+   * Whether a compiled block may begin at pc after the interpreter executed the instruction at
+   * {@code before}: after a jump, branch (taken or not), trap or return, after an instruction the
+   * translator does not compile, and on a new page; not after a straight-line compilable one.
+   */
+  private boolean blockMayStartAfter(long before) {
+    long step = pc - before;
+    return (step != 2 && step != 4)
+        || (pc >>> 12) != (before >>> 12)
+        || !BlockCompiler.compilable(lastOp)
+        || BlockCompiler.endsBlock(lastOp);
+  }
+
   /** Blocks translated to bytecode so far (0 with the translator off). */
   public long compiledBlocks() {
     return compiler == null ? 0 : compiler.compiledCount();
@@ -405,6 +430,7 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
     if (in == null) {
       in = mmu.decode(page, pc);
     }
+    lastOp = in.op;
     final long[] x = this.x;
     switch (in.op) {
       case Op.NOP: break;
