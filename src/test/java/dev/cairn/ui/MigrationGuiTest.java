@@ -2,12 +2,13 @@ package dev.cairn.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.cairn.ui.GuiFixture.fill;
+import static dev.cairn.ui.GuiFixture.fx;
+import static dev.cairn.ui.GuiFixture.waitFor;
 
 import dev.cairn.machine.RunState;
-import dev.cairn.migration.CounterGuest;
 import dev.cairn.migration.controller.MigrationStatus;
 import dev.cairn.ui.library.CairnDirs;
-import dev.cairn.ui.library.VmDefinition;
 import dev.cairn.ui.library.VmLibrary;
 import dev.cairn.ui.main.MainView;
 import dev.cairn.ui.main.VmEntry;
@@ -17,17 +18,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -50,9 +45,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MigrationGuiTest {
 
-  private static final Pattern LISTENING =
-      Pattern.compile("waiting for an incoming migration on tcp:(\\S+)");
-
   @TempDir static Path home;
 
   private final ExecutorService background = Executors.newCachedThreadPool();
@@ -62,10 +54,8 @@ class MigrationGuiTest {
 
   @Start
   void start(Stage stage) throws Exception {
-    kernel = CounterGuest.build(Files.createDirectories(home.resolve("guest")), 400_000_000);
     VmLibrary library = new VmLibrary(new CairnDirs(home.resolve("config"), home.resolve("data")));
-    library.save(new VmDefinition(VmLibrary.newId(), "counter", VmDefinition.TEMPLATE_CUSTOM, 64,
-        null, kernel.toString(), null, "", List.of(), 0, false));
+    kernel = GuiFixture.counterVm(library, home.resolve("guest"));
     main = new MainView(library, Platform::runLater, background);
     main.show(stage);
   }
@@ -78,24 +68,6 @@ class MigrationGuiTest {
     if (destination != null) {
       destination.destroyForcibly();
     }
-  }
-
-  private static void waitFor(long seconds, String what, Callable<Boolean> condition)
-      throws TimeoutException {
-    try {
-      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-    } catch (TimeoutException e) {
-      throw new TimeoutException("timed out waiting for " + what);
-    }
-  }
-
-  private static <T> T fx(Callable<T> read) throws Exception {
-    return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-  }
-
-  private static void fill(FxRobot robot, String id, String text) {
-    TextField field = robot.lookup(id).queryAs(TextField.class);
-    robot.interact(() -> field.setText(text));
   }
 
   /** A peer that accepts one connection and reads it slowly: a slow link. */
@@ -116,22 +88,10 @@ class MigrationGuiTest {
 
   /** Starts {@code cairn run -incoming tcp:127.0.0.1:0} of the same VM; returns host:port. */
   private String startDestination() throws Exception {
-    String classPath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
     Path stderr = home.resolve("destination-stderr.txt");
-    destination = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Xss8m", "-cp", classPath, "dev.cairn.cli.Main", "run", "-bios", "none",
-        "-kernel", kernel.toString(), "-m", "64M", "-device", "virtio-rng-device",
-        "-display", "none", "-serial", "null", "-monitor", "none",
-        "-incoming", "tcp:127.0.0.1:0")
-        .redirectError(stderr.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    waitFor(60, "the destination to listen", () -> LISTENING.matcher(
-        Files.readString(stderr)).find() || !destination.isAlive());
-    Matcher m = LISTENING.matcher(Files.readString(stderr));
-    assertTrue(m.find(), "destination did not listen: " + Files.readString(stderr));
-    return m.group(1);
+    destination = GuiFixture.cairnRun(kernel, stderr, "-monitor", "none",
+        "-incoming", "tcp:127.0.0.1:0");
+    return GuiFixture.listeningAddress(destination, stderr);
   }
 
   private void migrateFromTheToolbar(FxRobot robot, String target, String bandwidth) {

@@ -48,11 +48,13 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   private final ExecutorService control;
   private final MigrationController migration;
   private volatile IncomingMigration incoming;
+  private final DirtyRateMeter dirtyRate;
 
   private VmInstance(String name, Machine machine, Path snapshotDir) {
     this.machine = machine;
     this.snapshots = new MachineSnapshots(machine, new SnapshotStore(snapshotDir));
     this.migration = new MigrationController(machine);
+    this.dirtyRate = new DirtyRateMeter(machine.ram().dirtyLog());
     this.commands = GuiMonitorCommands.table(this);
     this.monitor = new Monitor(this, commands);
     this.control =
@@ -114,6 +116,11 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   /** The guest's virtual clock (what {@code info snapshots} calls VM CLOCK). */
   public long guestClockNanos() {
     return machine.clock().now() * 100;
+  }
+
+  /** The guest's dirty-page rate; sample it off the FX thread. */
+  public DirtyRateMeter dirtyRate() {
+    return dirtyRate;
   }
 
   public void sendSerialInput(byte[] bytes) {

@@ -1,0 +1,111 @@
+package dev.cairn.ui;
+
+import static dev.cairn.ui.GuiFixture.fx;
+import static dev.cairn.ui.GuiFixture.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cairn.machine.RunState;
+import dev.cairn.ui.library.CairnDirs;
+import dev.cairn.ui.library.VmLibrary;
+import dev.cairn.ui.main.MainView;
+import dev.cairn.ui.main.VmEntry;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Receive VM, headless (Monocle): the app waits on a free port, a {@code cairn run} process
+ * running the counter guest migrates its VM in through {@code migrate} typed at its stdio
+ * monitor, and the VM in the library then runs here: its serial output goes on in the Serial tab.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ReceiveVmGuiTest {
+
+  @TempDir static Path home;
+
+  private final ExecutorService background = Executors.newCachedThreadPool();
+  private MainView main;
+  private Path kernel;
+  private Process source;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    VmLibrary library = new VmLibrary(new CairnDirs(home.resolve("config"), home.resolve("data")));
+    kernel = GuiFixture.counterVm(library, home.resolve("guest"));
+    main = new MainView(library, Platform::runLater, background);
+    main.show(stage);
+  }
+
+  @AfterEach
+  void close() {
+    Platform.runLater(() -> main.model().shutdownAll());
+    WaitForAsyncUtils.waitForFxEvents();
+    background.shutdownNow();
+    if (source != null) {
+      source.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aVmMigratedInFromCairnRunAppearsRunningInTheLibraryAndItsSerialOutputGoesOn(
+      FxRobot robot) throws Exception {
+    VmEntry entry = fx(() -> main.model().selected().get());
+    assertEquals("counter", entry.name());
+
+    // Receive VM on any free port.
+    robot.clickOn("#receiveButton");
+    robot.interact(() -> robot.lookup(".text-input-dialog .text-field").queryAs(TextField.class)
+        .setText("0"));
+    robot.clickOn("OK");
+    waitFor(30, "the app to listen", () -> fx(() -> entry.incomingPort().get() > 0));
+    int port = fx(() -> entry.incomingPort().get());
+    assertEquals(RunState.INMIGRATE, fx(() -> entry.state().get()));
+    assertEquals("Stop receiving", robot.lookup("#receiveButton").queryLabeled().getText());
+    robot.interact(() -> main.tabs().getSelectionModel().select(1));
+    assertEquals("", fx(() -> main.serial().text()).strip(), "nothing ran here yet");
+
+    // The same VM runs in a cairn run process; its monitor sends it here.
+    Path stderr = home.resolve("source-stderr.txt");
+    source = GuiFixture.cairnRun(kernel, stderr, "-monitor", "stdio");
+    Thread.sleep(1000); // let the guest print a few letters over there first
+    OutputStream monitor = source.getOutputStream();
+    monitor.write(("migrate tcp:127.0.0.1:" + port + "\n").getBytes(StandardCharsets.US_ASCII));
+    monitor.flush();
+
+    waitFor(120, "the received VM to run", () -> fx(() -> entry.state().get())
+        == RunState.RUNNING);
+    waitFor(10, "the wait to end", () -> fx(() -> entry.incomingPort().get() == 0));
+    assertTrue(fx(() -> main.model().runStateText().get()).contains("running"),
+        fx(() -> main.model().runStateText().get()));
+    assertEquals("Receive VM", robot.lookup("#receiveButton").queryLabeled().getText());
+
+    // The guest's letters go on here, where it now runs.
+    waitFor(60, "serial output from the received guest", () -> fx(() -> main.serial().text())
+        .strip().length() > 0);
+    int seen = fx(() -> main.serial().text().strip().length());
+    waitFor(60, "more serial output", () -> fx(() -> main.serial().text().strip().length())
+        > seen);
+    assertTrue(fx(() -> main.serial().text()).strip().matches("[A-P]+"),
+        fx(() -> main.serial().text()));
+
+    monitor.write("quit\n".getBytes(StandardCharsets.US_ASCII));
+    monitor.flush();
+    assertTrue(source.waitFor(30, java.util.concurrent.TimeUnit.SECONDS),
+        "the source quits: " + Files.readString(stderr));
+  }
+}
