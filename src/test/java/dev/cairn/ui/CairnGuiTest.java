@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import dev.cairn.ui.snapshots.SnapshotRow;
-import dev.cairn.ui.snapshots.SnapshotTree;
+import dev.cairn.ui.snapshots.TreeShape;
 import java.nio.file.Files;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -106,18 +106,6 @@ class CairnGuiTest {
       stage.requestFocus();
       main.serial().focus();
     });
-  }
-
-  /** The tree as text: "A[B,C[*]]", with * for the current state. */
-  private static String shape(List<SnapshotTree.Node> nodes) {
-    StringBuilder out = new StringBuilder();
-    for (SnapshotTree.Node node : nodes) {
-      out.append(out.length() > 0 ? "," : "").append(node.isCurrentState() ? "*" : node.row().tag());
-      if (!node.children().isEmpty()) {
-        out.append('[').append(shape(node.children())).append(']');
-      }
-    }
-    return out.toString();
   }
 
   /** How many thumbnails the snapshot tree shows, loaded and not blank. */
@@ -209,7 +197,8 @@ class CairnGuiTest {
         .map(r -> r.tag()).toList()));
     assertEquals(RunState.RUNNING, entry.state().get());
     // The tree: the live snapshot descends from the monitor's savevm, the current state from it.
-    assertEquals("from-monitor[before-file[*]]", fx(() -> shape(snapshots.tree().get())));
+    assertEquals("from-monitor[before-file[*]]",
+        fx(() -> TreeShape.of(snapshots.tree().get())));
     // Its thumbnail is the guest's screen at the pause, shown in the tree.
     SnapshotRow taken = fx(() -> snapshots.rows().get(1));
     assertTrue(taken.thumbnail() != null && Files.size(taken.thumbnail()) > 0, taken.toString());

@@ -8,9 +8,6 @@ import static dev.cairn.ui.GuiFixture.waitFor;
 
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.controller.MigrationStatus;
-import dev.cairn.ui.library.CairnDirs;
-import dev.cairn.ui.library.VmLibrary;
-import dev.cairn.ui.main.MainView;
 import dev.cairn.ui.main.VmEntry;
 import dev.cairn.ui.migration.MigrationViewModel;
 import dev.cairn.ui.monitor.MonitorViewModel;
@@ -21,20 +18,10 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Live migration from the GUI, headless (Monocle), on the counter guest: a migration cancelled on
@@ -42,33 +29,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * until it ends; the Migrate button moves the VM over loopback TCP to a second, headless Cairn
  * process started with {@code -incoming tcp:127.0.0.1:0}, and the VM shows postmigrate.
  */
-@ExtendWith(ApplicationExtension.class)
-class MigrationGuiTest {
+class MigrationGuiTest extends CounterVmGuiTest {
 
-  @TempDir static Path home;
-
-  private final ExecutorService background = Executors.newCachedThreadPool();
-  private MainView main;
-  private Path kernel;
   private Process destination;
-
-  @Start
-  void start(Stage stage) throws Exception {
-    VmLibrary library = new VmLibrary(new CairnDirs(home.resolve("config"), home.resolve("data")));
-    kernel = GuiFixture.counterVm(library, home.resolve("guest"));
-    main = new MainView(library, Platform::runLater, background);
-    main.show(stage);
-  }
-
-  @AfterEach
-  void close() {
-    Platform.runLater(() -> main.model().shutdownAll());
-    WaitForAsyncUtils.waitForFxEvents();
-    background.shutdownNow();
-    if (destination != null) {
-      destination.destroyForcibly();
-    }
-  }
 
   /** A peer that accepts one connection and reads it slowly: a slow link. */
   private ServerSocket slowPeer() throws IOException {
@@ -89,7 +52,7 @@ class MigrationGuiTest {
   /** Starts {@code cairn run -incoming tcp:127.0.0.1:0} of the same VM; returns host:port. */
   private String startDestination() throws Exception {
     Path stderr = home.resolve("destination-stderr.txt");
-    destination = GuiFixture.cairnRun(kernel, stderr, "-monitor", "none",
+    destination = cairnRun(stderr, "-monitor", "none",
         "-incoming", "tcp:127.0.0.1:0");
     return GuiFixture.listeningAddress(destination, stderr);
   }

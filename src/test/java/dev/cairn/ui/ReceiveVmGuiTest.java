@@ -6,60 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.machine.RunState;
-import dev.cairn.ui.library.CairnDirs;
-import dev.cairn.ui.library.VmLibrary;
-import dev.cairn.ui.main.MainView;
 import dev.cairn.ui.main.VmEntry;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javafx.application.Platform;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Receive VM, headless (Monocle): the app waits on a free port, a {@code cairn run} process
  * running the counter guest migrates its VM in through {@code migrate} typed at its stdio
  * monitor, and the VM in the library then runs here: its serial output goes on in the Serial tab.
  */
-@ExtendWith(ApplicationExtension.class)
-class ReceiveVmGuiTest {
-
-  @TempDir static Path home;
-
-  private final ExecutorService background = Executors.newCachedThreadPool();
-  private MainView main;
-  private Path kernel;
-  private Process source;
-
-  @Start
-  void start(Stage stage) throws Exception {
-    VmLibrary library = new VmLibrary(new CairnDirs(home.resolve("config"), home.resolve("data")));
-    kernel = GuiFixture.counterVm(library, home.resolve("guest"));
-    main = new MainView(library, Platform::runLater, background);
-    main.show(stage);
-  }
-
-  @AfterEach
-  void close() {
-    Platform.runLater(() -> main.model().shutdownAll());
-    WaitForAsyncUtils.waitForFxEvents();
-    background.shutdownNow();
-    if (source != null) {
-      source.destroyForcibly();
-    }
-  }
+class ReceiveVmGuiTest extends CounterVmGuiTest {
 
   @Test
   void aVmMigratedInFromCairnRunAppearsRunningInTheLibraryAndItsSerialOutputGoesOn(
@@ -81,7 +42,7 @@ class ReceiveVmGuiTest {
 
     // The same VM runs in a cairn run process; its monitor sends it here.
     Path stderr = home.resolve("source-stderr.txt");
-    source = GuiFixture.cairnRun(kernel, stderr, "-monitor", "stdio");
+    Process source = cairnRun(stderr, "-monitor", "stdio");
     Thread.sleep(1000); // let the guest print a few letters over there first
     OutputStream monitor = source.getOutputStream();
     monitor.write(("migrate tcp:127.0.0.1:" + port + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -13,7 +13,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The Details tab: a table of the configuration above live charts of guest MIPS and dirty pages. */
+/** The Details tab: the configuration above live charts of guest MIPS and pages dirtied. */
 public final class DetailsView {
 
   private final VBox root = new VBox(10);

@@ -109,8 +109,10 @@ public final class SnapshotsView {
 
   private void text(TreeTableColumn<SnapshotTree.Node, String> column,
       Function<SnapshotRow, String> value) {
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(
-        c.getValue().getValue().isCurrentState() ? "" : value.apply(c.getValue().getValue().row())));
+    column.setCellValueFactory(c -> {
+      SnapshotTree.Node node = c.getValue().getValue();
+      return new ReadOnlyStringWrapper(node.isCurrentState() ? "" : value.apply(node.row()));
+    });
   }
 
   /** Shows {@code next}'s snapshots and progress. */

@@ -197,7 +197,8 @@ class SnapshotStoreTest {
       SnapshotInfo b = store.save(machine, "b");
       assertTrue(store.delete("a"));
       assertFalse(store.delete("no-such"));
-      assertEquals(List.of(b.withParent(a.parentId())), store.list(), "b now hangs from a's parent");
+      assertEquals(List.of(b.withParent(a.parentId())), store.list(),
+          "b now hangs from a's parent");
       assertFalse(Files.exists(dir.resolve(a.file())));
       assertEquals(3, store.save(machine, "c").id(), "IDs are not reused after a delvm");
     }

@@ -15,40 +15,25 @@ class SnapshotTreeTest {
         null));
   }
 
-  /** The tree as text: "A[B,C[*]]", with * for the current state. */
-  private static String shape(List<SnapshotTree.Node> nodes) {
-    StringBuilder out = new StringBuilder();
-    for (SnapshotTree.Node node : nodes) {
-      if (out.length() > 0) {
-        out.append(',');
-      }
-      out.append(node.isCurrentState() ? "*" : node.row().tag());
-      if (!node.children().isEmpty()) {
-        out.append('[').append(shape(node.children())).append(']');
-      }
-    }
-    return out.toString();
-  }
-
   @Test
   void takeATakeBLoadATakeCPutsCBesideBWithTheCurrentStateUnderC() {
     // What the store records for: savevm A, savevm B, loadvm A, savevm C.
     List<SnapshotRow> rows = List.of(row(1, "A", 0), row(2, "B", 1), row(3, "C", 1));
-    assertEquals("A[B,C[*]]", shape(SnapshotTree.build(rows, 3)));
+    assertEquals("A[B,C[*]]", TreeShape.of(SnapshotTree.build(rows, 3)));
   }
 
   @Test
   void theCurrentStateHangsUnderTheLoadedSnapshot() {
     List<SnapshotRow> rows = List.of(row(1, "A", 0), row(2, "B", 1));
-    assertEquals("A[B,*]", shape(SnapshotTree.build(rows, 1)));
+    assertEquals("A[B,*]", TreeShape.of(SnapshotTree.build(rows, 1)));
   }
 
   @Test
   void withoutACurrentSnapshotTheCurrentStateIsARootAndOrphansAreRoots() {
     // 5's parent is not listed (its disk half is missing): it is shown as a root, not lost.
     List<SnapshotRow> rows = List.of(row(1, "A", 0), row(5, "E", 4));
-    assertEquals("A,E,*", shape(SnapshotTree.build(rows, SnapshotInfo.NO_PARENT)));
-    assertEquals("*", shape(SnapshotTree.build(List.of(), SnapshotInfo.NO_PARENT)));
+    assertEquals("A,E,*", TreeShape.of(SnapshotTree.build(rows, SnapshotInfo.NO_PARENT)));
+    assertEquals("*", TreeShape.of(SnapshotTree.build(List.of(), SnapshotInfo.NO_PARENT)));
   }
 
   @Test

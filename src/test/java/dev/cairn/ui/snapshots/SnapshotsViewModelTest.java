@@ -130,18 +130,6 @@ class SnapshotsViewModelTest {
     }
   }
 
-  /** The tree as text: "A[B,C[*]]", with * for the current state. */
-  private static String shape(List<SnapshotTree.Node> nodes) {
-    StringBuilder out = new StringBuilder();
-    for (SnapshotTree.Node node : nodes) {
-      out.append(out.length() > 0 ? "," : "").append(node.isCurrentState() ? "*" : node.row().tag());
-      if (!node.children().isEmpty()) {
-        out.append('[').append(shape(node.children())).append(']');
-      }
-    }
-    return out.toString();
-  }
-
   private void takeAndWait(String tag) throws InterruptedException {
     int before = model.rows().size();
     model.take(tag, false, null);
@@ -155,16 +143,16 @@ class SnapshotsViewModelTest {
     model.restore(model.rows().get(0));
     await("A current", () -> model.current().get().equals("A"));
     takeAndWait("C");
-    assertEquals("A[B,C[*]]", shape(model.tree().get()));
+    assertEquals("A[B,C[*]]", TreeShape.of(model.tree().get()));
 
     takeAndWait("D");
-    assertEquals("A[B,C[D[*]]]", shape(model.tree().get()));
+    assertEquals("A[B,C[D[*]]]", TreeShape.of(model.tree().get()));
     SnapshotRow c = model.rows().stream().filter(r -> r.tag().equals("C")).findFirst()
         .orElseThrow();
     model.delete(c);
     model.commitDelete();
     // D now hangs from C's parent, once the store has re-parented it.
-    await("D under A", () -> shape(model.tree().get()).equals("A[B,D[*]]"));
+    await("D under A", () -> TreeShape.of(model.tree().get()).equals("A[B,D[*]]"));
     assertFalse(stored("C"));
     assertEquals(List.of(), errors);
   }
@@ -187,7 +175,7 @@ class SnapshotsViewModelTest {
     model.saveThenRestore("kept-state", model.rows().get(0));
     await("the restore", () -> notices.stream().anyMatch(n -> n.contains("'old' restored")));
     // The saved state hangs from "old", and the restored state comes from "old" again.
-    await("the tree", () -> shape(model.tree().get()).equals("old[kept-state,*]"));
+    await("the tree", () -> TreeShape.of(model.tree().get()).equals("old[kept-state,*]"));
     assertEquals("old", model.current().get());
     assertEquals(List.of(), errors);
   }
