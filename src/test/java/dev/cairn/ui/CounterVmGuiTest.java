@@ -14,13 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The setup of GUI tests on the counter guest: the whole app, headless (Monocle), with one
  * library VM "counter"; second Cairn processes started through {@link #cairnRun} end with the
- * test.
+ * test. TestFX only looks for {@code @Start} on the test class itself, so each subclass has one
+ * that calls {@link #showApp}.
  */
 @ExtendWith(ApplicationExtension.class)
 abstract class CounterVmGuiTest {
@@ -33,8 +33,8 @@ abstract class CounterVmGuiTest {
   protected Path kernel;
   private final List<Process> processes = new CopyOnWriteArrayList<>();
 
-  @Start
-  void start(Stage stage) throws Exception {
+  /** Shows the app in {@code stage}; subclasses call it from their own {@code @Start} method. */
+  protected void showApp(Stage stage) throws Exception {
     VmLibrary library = new VmLibrary(new CairnDirs(home.resolve("config"), home.resolve("data")));
     kernel = GuiFixture.counterVm(library, home.resolve("guest"));
     main = new MainView(library, Platform::runLater, background);

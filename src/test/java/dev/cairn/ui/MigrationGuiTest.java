@@ -21,7 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /**
  * Live migration from the GUI, headless (Monocle), on the counter guest: a migration cancelled on
@@ -30,6 +32,11 @@ import org.testfx.api.FxRobot;
  * process started with {@code -incoming tcp:127.0.0.1:0}, and the VM shows postmigrate.
  */
 class MigrationGuiTest extends CounterVmGuiTest {
+
+  @Start
+  void start(Stage stage) throws Exception {
+    showApp(stage);
+  }
 
   private Process destination;
 
