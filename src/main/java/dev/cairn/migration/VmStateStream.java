@@ -4,6 +4,7 @@ import dev.cairn.hw.fdt.VirtDeviceTree;
 import dev.cairn.machine.Machine;
 import dev.cairn.block.DriveRegistry;
 import dev.cairn.machine.StateSection;
+import dev.cairn.memory.GuestRam;
 import dev.cairn.migration.disk.DiskLoader;
 import dev.cairn.migration.disk.DiskSection;
 import dev.cairn.migration.disk.DiskSectionException;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -66,20 +68,25 @@ public final class VmStateStream {
     StreamWriter writer = new StreamWriter(out);
     writer.writeHeader();
     writer.beginConfiguration(shapeOf(machine));
-    RamSaver ram = new RamSaver(machine.ram());
+    writeRam(machine.ram(), writer);
+    writeDeviceState(machine, writer);
+    writer.finish();
+    out.flush();
+  }
+
+  /** Writes the RAM section, every page, in one go: the RAM must not change meanwhile. */
+  static void writeRam(GuestRam guestRam, StreamWriter writer) throws IOException {
+    RamSaver ram = new RamSaver(guestRam);
     try {
       int id = writer.startSection("ram", 0, RAM_VERSION, ram.setup());
-      byte[] chunk;
-      while ((chunk = ram.nextChunk(CHUNK_BYTES)).length > 0) {
-        writer.partSection(id, chunk);
+      int length;
+      while ((length = ram.fillChunk(CHUNK_BYTES)) > 0) {
+        writer.partSection(id, ram.chunkBuffer(), length);
       }
       writer.endSection(id, new byte[0]);
     } finally {
       ram.finish();
     }
-    writeDeviceState(machine, writer);
-    writer.finish();
-    out.flush();
   }
 
   /**
@@ -119,13 +126,7 @@ public final class VmStateStream {
    * The file must not change between the passes (snapshot files are written once, atomically).
    */
   public static void load(Machine machine, Reopenable source) throws IOException {
-    StreamLoader loader = loaderFor(machine);
-    try (InputStream in = source.open()) {
-      loader.stage(in, new CheckOnlyTarget());
-    }
-    try (InputStream in = source.open()) {
-      loader.stage(in, new ApplyingTarget()).commit();
-    }
+    checkThenApply(loaderFor(machine), source);
   }
 
   /**
@@ -141,8 +142,7 @@ public final class VmStateStream {
   }
 
   private static StreamLoader loaderFor(Machine machine) {
-    SectionRegistry registry = new SectionRegistry();
-    registry.register("ram", 0, new RamHandler(new RamLoader(machine.ram())));
+    SectionRegistry registry = ramOnlyRegistry(machine.ram());
     for (StateSection<?> section : machine.stateSections()) {
       registry.register(section.name(), section.instance(), new StateHandler(section));
     }
@@ -156,23 +156,32 @@ public final class VmStateStream {
     return new StreamLoader(registry, shapeOf(machine));
   }
 
-  /** First pass: the reader's checks are the point; payloads are dropped as they go by. */
-  private static final class CheckOnlyTarget implements LoadTarget {
-    @Override
-    public void stage(SectionHandler handler, StreamRecord record) {}
+  /** A registry of the RAM section alone, loading into {@code ram}; callers add the devices. */
+  static SectionRegistry ramOnlyRegistry(GuestRam ram) {
+    SectionRegistry registry = new SectionRegistry();
+    registry.register("ram", 0, new RamHandler(new RamLoader(ram)));
+    return registry;
+  }
 
-    @Override
-    public void commit() {}
-
-    @Override
-    public void discard() {}
+  /**
+   * Reads {@code source} twice as {@link #load(Machine, Reopenable)} does, with {@code loader}:
+   * checks everything, then applies.
+   */
+  static void checkThenApply(StreamLoader loader, Reopenable source) throws IOException {
+    try (InputStream in = source.open()) {
+      loader.check(in);
+    }
+    try (InputStream in = source.open()) {
+      loader.stage(in, new ApplyingTarget()).commit();
+    }
   }
 
   /** Second pass, after a clean first one: each record is applied as soon as it is read. */
   private static final class ApplyingTarget implements LoadTarget {
     @Override
     public void stage(SectionHandler handler, StreamRecord record) throws IOException {
-      handler.load(record.version(), record.payloadInput(), record.type());
+      handler.load(record.version(), record.requirePayload(), (int) record.payloadLength(),
+          record.type());
     }
 
     @Override
@@ -180,6 +189,11 @@ public final class VmStateStream {
 
     @Override
     public void discard() {}
+
+    @Override
+    public boolean consumesPayloadsAtOnce() {
+      return true;
+    }
   }
 
   /** Applies the RAM section's header and page chunks. */
@@ -210,11 +224,18 @@ public final class VmStateStream {
       if (!(payload instanceof DataInputStream stream)) {
         throw new IllegalArgumentException("the RAM section needs its payload as a stream");
       }
+      byte[] bytes = stream.readAllBytes();
+      load(version, bytes, bytes.length, type);
+    }
+
+    @Override
+    public void load(int version, byte[] payload, int length, RecordType type)
+        throws IOException {
       try {
         if (type == RecordType.START) {
-          loader.loadHeader(stream.readAllBytes());
+          loader.loadHeader(Arrays.copyOf(payload, length));
         } else {
-          loader.loadChunk(stream);
+          loader.loadChunk(payload, length);
         }
       } catch (RamSectionException e) {
         throw new StreamException("section 'ram': " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.cairn.guest.DebianRecipe;
 import dev.cairn.guest.GuestImages;
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.MachineConfig;
+import dev.cairn.migration.StreamWarmup;
 import dev.cairn.migration.VmStateStream;
 import dev.cairn.migration.live.LiveSave;
 import dev.cairn.migration.live.SaveProgress;
@@ -12,6 +13,8 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +28,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -q -B -o test-compile
- * java -cp "target/classes:target/test-classes:target/lib/*" dev.cairn.bench.SnapshotBench [MiB] [--dirty]
+ * java -cp "target/classes:target/test-classes:target/lib/*" dev.cairn.bench.SnapshotBench [MiB] [--dirty] [--repeat N]
  * </pre>
+ *
+ * <p>{@code --repeat N} saves (and loads) N times and prints each round with the saving thread's
+ * CPU time: the first round in a JVM is the one a user meets, the later ones show what the JIT
+ * does for it. The VM starts the stream warm-up as every VM of {@code cairn run} and of the app
+ * does ({@link StreamWarmup}); {@code -Dcairn.bench.cold=true} leaves it out.
  *
  * <p>With {@code --dirty} the guest's shell makes 16 MiB of random data in /tmp (the initramfs's
  * ramfs) and runs, in the background, a loop that rewrites a 64 MiB file there from it, started a
@@ -38,14 +46,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SnapshotBench {
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private SnapshotBench() {}
 
   public static void main(String[] args) throws Exception {
     long mib = 512;
     boolean dirty = false;
-    for (String arg : args) {
+    int repeat = 1;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
       if (arg.equals("--dirty")) {
         dirty = true;
+      } else if (arg.equals("--repeat")) {
+        repeat = Integer.parseInt(args[++i]);
       } else {
         mib = Long.parseLong(arg);
       }
@@ -64,6 +78,10 @@ public final class SnapshotBench {
       StringBuffer out = new StringBuffer();
       machine.setSerialSink(b -> out.append((char) b));
       machine.start();
+      if (!Boolean.getBoolean("cairn.bench.cold")) {
+        // As every VM of cairn run and of the app does (its MigrationController starts it).
+        StreamWarmup.startInBackground(machine);
+      }
       while (out.indexOf("~ # ") < 0) {
         Thread.sleep(100);
       }
@@ -73,13 +91,21 @@ public final class SnapshotBench {
       }
       long presentBefore = machine.ram().presentPages();
 
-      long t0 = System.nanoTime();
-      machine.pause();
-      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-        VmStateStream.save(machine, os);
+      saveMillis = 0;
+      for (int round = 0; round < repeat; round++) {
+        long t0 = System.nanoTime();
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        machine.pause();
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+          VmStateStream.save(machine, os);
+        }
+        saveMillis = (System.nanoTime() - t0) / 1_000_000;
+        machine.resume();
+        long cpu = (THREADS.getCurrentThreadCpuTime() - c0) / 1_000_000;
+        if (repeat > 1) {
+          System.out.printf("savevm round %d: %d ms (cpu %d ms)%n", round + 1, saveMillis, cpu);
+        }
       }
-      saveMillis = (System.nanoTime() - t0) / 1_000_000;
-      machine.resume();
       saveBytes = Files.size(file);
       System.out.printf("%d MiB guest (%s): savevm (stop-the-world) %d ms, %d bytes (%d present"
           + " pages)%n", mib, dirty ? "dirty" : "idle", saveMillis, saveBytes,
@@ -102,12 +128,16 @@ public final class SnapshotBench {
       machine.powerOff();
     }
     long loadMillis;
-    try (Machine fresh = Machine.create(config)) {
-      long t0 = System.nanoTime();
-      // As loadvm does: a checking pass over the file, then an applying pass.
-      VmStateStream.load(fresh, () -> new BufferedInputStream(Files.newInputStream(file), 1 << 20));
-      loadMillis = (System.nanoTime() - t0) / 1_000_000;
-      System.out.printf("loadvm into a fresh machine: %d ms%n", loadMillis);
+    loadMillis = 0;
+    for (int round = 0; round < repeat; round++) {
+      try (Machine fresh = Machine.create(config)) {
+        long t0 = System.nanoTime();
+        // As loadvm does: a checking pass over the file, then an applying pass.
+        VmStateStream.load(fresh,
+            () -> new BufferedInputStream(Files.newInputStream(file), 1 << 20));
+        loadMillis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("loadvm into a fresh machine: %d ms%n", loadMillis);
+      }
     }
     Files.delete(file);
     System.out.printf("SNAPBENCH mib=%d mode=%s save_ms=%d save_bytes=%d live_total_ms=%d"

@@ -2,12 +2,10 @@ package dev.cairn.migration.controller;
 
 import dev.cairn.machine.Machine;
 import dev.cairn.machine.RunState;
-import dev.cairn.migration.VmStateStream;
+import dev.cairn.migration.StreamWarmup;
 import dev.cairn.migration.disk.DiskSaver;
 import dev.cairn.block.DriveRegistry;
-import dev.cairn.migration.stream.StreamWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import dev.cairn.migration.live.LivePolicy;
 import dev.cairn.migration.live.LiveSave;
 import dev.cairn.migration.live.SaveProgress;
@@ -37,26 +35,7 @@ public final class MigrationController {
 
   public MigrationController(Machine machine) {
     this.machine = machine;
-    Thread warmUp = new Thread(() -> warmUp(machine), "cairn-migration-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.setPriority(Thread.MIN_PRIORITY);
-    warmUp.start();
-  }
-
-  /**
-   * Writes an empty stream of this machine's shape to nowhere. The first stream a JVM writes pays
-   * for loading and initialising the stream and state-description classes (0.3 to 1 s on a busy
-   * host, measured); paid here, it is not the first migration's setup time.
-   */
-  private static void warmUp(Machine machine) {
-    try {
-      StreamWriter writer = new StreamWriter(OutputStream.nullOutputStream());
-      writer.writeHeader();
-      writer.beginConfiguration(VmStateStream.shapeOf(machine));
-      writer.finish();
-    } catch (IOException | RuntimeException e) {
-      // Only a warm-up: a real migration meets and reports whatever went wrong here.
-    }
+    StreamWarmup.startInBackground(machine);
   }
 
   public MigrationParameters parameters() {

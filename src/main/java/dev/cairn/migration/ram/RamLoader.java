@@ -3,7 +3,6 @@ package dev.cairn.migration.ram;
 import dev.cairn.memory.GuestRam;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 
 /**
@@ -45,57 +44,53 @@ public final class RamLoader {
     }
   }
 
-  /** Applies one PART/END payload of page entries. */
+  /**
+   * Applies one PART/END payload of page entries, parsed straight from the array: each page is
+   * copied once, from the payload into guest RAM. An entry is checked whole (kind, index, all its
+   * bytes present) before it is applied, so a truncated page leaves guest RAM as it was.
+   */
   public void loadChunk(byte[] payload) throws RamSectionException {
-    loadChunk(new DataInputStream(new ByteArrayInputStream(payload)));
+    loadChunk(payload, payload.length);
   }
 
-  /**
-   * Applies one PART/END payload of page entries, read from {@code payload} to its end. Pages go
-   * from the payload into guest RAM through one scratch page; no copy of the whole payload is
-   * made (on a multi-GiB load those copies were humongous allocations and a GC storm).
-   */
-  public void loadChunk(DataInputStream payload) throws RamSectionException {
+  /** As {@link #loadChunk(byte[])}, for the payload {@code payload[0, length)}. */
+  public void loadChunk(byte[] payload, int length) throws RamSectionException {
     if (!headerSeen) {
       throw new RamSectionException("RAM pages arrived before the RAM section header");
     }
-    try {
-      int first;
-      while ((first = payload.read()) >= 0) {
-        long entry = ((long) first << 56) | readRestOfEntry(payload);
-        long index = RamPages.pageIndex(entry);
-        if (index >= ram.pageCount()) {
-          throw new RamSectionException("RAM page " + index + " is beyond the end of RAM ("
-              + ram.pageCount() + " pages)");
-        }
-        switch (RamPages.kind(entry)) {
-          case RamPages.ZERO -> ram.discardPage((int) index);
-          case RamPages.DATA -> {
-            // Through a scratch page, so a truncated page leaves guest RAM as it was.
-            payload.readFully(scratch);
-            ram.write(ram.base() + (index << GuestRam.PAGE_SHIFT), scratch, 0, GuestRam.PAGE_SIZE);
-          }
-          default -> throw new RamSectionException(
-              "unknown RAM page entry kind " + RamPages.kind(entry) + " for page " + index);
-        }
+    int at = 0;
+    while (at < length) {
+      if (length - at < RamPages.ENTRY_HEADER_BYTES) {
+        throw new RamSectionException("RAM page data is truncated");
       }
-    } catch (EOFException e) {
-      throw new RamSectionException("RAM page data is truncated", e);
-    } catch (IOException e) {
-      throw new RamSectionException("cannot read RAM page data: " + e.getMessage(), e);
+      long entry = bigEndianLong(payload, at);
+      at += RamPages.ENTRY_HEADER_BYTES;
+      long index = RamPages.pageIndex(entry);
+      if (index >= ram.pageCount()) {
+        throw new RamSectionException("RAM page " + index + " is beyond the end of RAM ("
+            + ram.pageCount() + " pages)");
+      }
+      switch (RamPages.kind(entry)) {
+        case RamPages.ZERO -> ram.discardPage((int) index);
+        case RamPages.DATA -> {
+          if (length - at < GuestRam.PAGE_SIZE) {
+            throw new RamSectionException("RAM page data is truncated");
+          }
+          ram.write(ram.base() + (index << GuestRam.PAGE_SHIFT), payload, at, GuestRam.PAGE_SIZE);
+          at += GuestRam.PAGE_SIZE;
+        }
+        default -> throw new RamSectionException(
+            "unknown RAM page entry kind " + RamPages.kind(entry) + " for page " + index);
+      }
     }
   }
 
-  /** The 7 bytes of an entry header after its first (read apart to detect a clean end). */
-  private static long readRestOfEntry(DataInputStream in) throws IOException {
-    long rest = 0;
-    for (int i = 1; i < RamPages.ENTRY_HEADER_BYTES; i++) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException();
-      }
-      rest = (rest << 8) | b;
+  /** Plain shifts, not a VarHandle: this runs before the JIT has compiled anything on a cold load. */
+  private static long bigEndianLong(byte[] b, int at) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[at + i] & 0xFF);
     }
-    return rest;
+    return v;
   }
 }

@@ -90,6 +90,16 @@ public final class RamSaver {
    * one page if any is pending), or an empty array when this harvest is exhausted.
    */
   public byte[] nextChunk(int maxBytes) {
+    int length = fillChunk(maxBytes); // first: it may replace the buffer
+    return Arrays.copyOf(scratch, length);
+  }
+
+  /**
+   * As {@link #nextChunk}, without the copy: fills {@link #chunkBuffer()} and returns how many of
+   * its bytes are the payload (0 when this harvest is exhausted). The buffer is reused by the
+   * next call, so the caller writes it out first.
+   */
+  public int fillChunk(int maxBytes) {
     // Each page is copied once, straight into a scratch buffer kept between chunks, and checked
     // for zeros there (the guest may write the page meanwhile; see the class).
     int entry = RamPages.ENTRY_HEADER_BYTES + GuestRam.PAGE_SIZE;
@@ -124,7 +134,12 @@ public final class RamSaver {
       }
     }
     bytes += out.position();
-    return Arrays.copyOf(buffer, out.position());
+    return out.position();
+  }
+
+  /** The buffer {@link #fillChunk} fills. */
+  public byte[] chunkBuffer() {
+    return scratch;
   }
 
   private long nextSetBit(long from) {

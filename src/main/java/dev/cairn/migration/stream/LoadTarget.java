@@ -27,4 +27,14 @@ public interface LoadTarget {
 
   /** Drops everything staged; called when the stream is refused. Never throws. */
   default void discard() {}
+
+  /**
+   * Whether {@link #stage} is done with a record's payload when it returns (it applies or drops
+   * it, keeping no reference). The reader may then read every payload into one reused buffer,
+   * longer than the payload: such a target must use {@link StreamRecord#payloadLength()}, not the
+   * array's length. Saves allocating the whole stream again as garbage on a multi-GiB load.
+   */
+  default boolean consumesPayloadsAtOnce() {
+    return false;
+  }
 }

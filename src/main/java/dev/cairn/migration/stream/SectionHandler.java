@@ -1,6 +1,8 @@
 package dev.cairn.migration.stream;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.IOException;
 
 /**
@@ -34,4 +36,13 @@ public interface SectionHandler {
    * @param type which record of the section this is
    */
   void load(int version, DataInput payload, RecordType type) throws IOException;
+
+  /**
+   * As {@link #load(int, DataInput, RecordType)}, for a payload held whole in an array (how the
+   * reader hands every record over): {@code payload[0, length)}. A handler of bulk data (RAM
+   * pages) overrides it to parse the array directly instead of through a stream.
+   */
+  default void load(int version, byte[] payload, int length, RecordType type) throws IOException {
+    load(version, new DataInputStream(new ByteArrayInputStream(payload, 0, length)), type);
+  }
 }

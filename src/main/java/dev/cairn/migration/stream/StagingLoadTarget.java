@@ -41,7 +41,7 @@ public final class StagingLoadTarget implements LoadTarget {
     committed = true;
     for (Staged s : staged) {
       StreamRecord r = s.record();
-      s.handler().load(r.version(), r.payloadInput(), r.type());
+      s.handler().load(r.version(), r.payload(), (int) r.payloadLength(), r.type());
     }
     discard();
   }

@@ -44,12 +44,39 @@ public final class StreamLoader {
    */
   public StagedLoad stage(InputStream in, LoadTarget target) throws IOException {
     try {
-      return read(new StreamReader(in), target);
+      StreamReader reader = target.consumesPayloadsAtOnce()
+          ? StreamReader.reusingPayloadBuffer(in)
+          : new StreamReader(in);
+      return read(reader, target);
     } catch (IOException | RuntimeException e) {
       target.discard();
       throw e;
     }
   }
+
+  /**
+   * Reads {@code in} to {@code EOF} making every check {@link #stage} makes (CRCs, structure,
+   * configuration, versions, completeness) while keeping no payload: the first pass of a load from
+   * a file that can be read twice. Does not close {@code in}.
+   *
+   * @throws StreamException naming the section and versions of the first problem
+   */
+  public void check(InputStream in) throws IOException {
+    read(new StreamReader(in, false), DROP);
+  }
+
+  /** Where {@link #check} sends records: nowhere, their payloads were not even kept. */
+  private static final LoadTarget DROP =
+      new LoadTarget() {
+        @Override
+        public void stage(SectionHandler handler, StreamRecord record) {}
+
+        @Override
+        public void commit() {}
+
+        @Override
+        public void discard() {}
+      };
 
   /** {@link #stage} then {@link StagedLoad#commit()}: for a machine that is not running. */
   public StagedLoad load(InputStream in, LoadTarget target) throws IOException {

@@ -44,6 +44,8 @@ public final class StreamReader {
 
   private final RecordInput in;
   private final boolean keepPayloads;
+  /** Non-null when every payload is read into this one buffer (grown as needed). */
+  private byte[] reusedPayload;
   private final Map<Integer, StreamRecord> open = new HashMap<>();
   private final Set<Integer> usedIds = new HashSet<>();
   private int formatVersion = -1;
@@ -63,6 +65,17 @@ public final class StreamReader {
   public StreamReader(InputStream in, boolean keepPayloads) {
     this.in = new RecordInput(in);
     this.keepPayloads = keepPayloads;
+  }
+
+  /**
+   * A reader that reads every payload (the configuration's excepted) into one buffer it reuses,
+   * so a record's payload array is valid only until the next {@link #next()} and may be longer
+   * than the payload ({@link StreamRecord#payloadLength()} says how much of it is).
+   */
+  static StreamReader reusingPayloadBuffer(InputStream in) {
+    StreamReader reader = new StreamReader(in, true);
+    reader.reusedPayload = new byte[0];
+    return reader;
   }
 
   /** Bytes consumed so far: the offset where the next record starts. */
@@ -277,6 +290,9 @@ public final class StreamReader {
               + MAX_KEPT_PAYLOAD
               + "); the writer must split it");
     }
+    if (reusedPayload != null && !isConfiguration) {
+      return readIntoReusedBuffer((int) length);
+    }
     byte[] bytes = new byte[(int) Math.min(length, FIRST_ALLOCATION)];
     int filled = 0;
     while (filled < length) {
@@ -288,6 +304,26 @@ public final class StreamReader {
       filled += n;
     }
     return bytes;
+  }
+
+  private byte[] readIntoReusedBuffer(int length) throws IOException {
+    if (reusedPayload.length < length) {
+      // Grows in steps no larger than FIRST_ALLOCATION past what has arrived, as above.
+      int filled = 0;
+      byte[] bytes = new byte[Math.max(reusedPayload.length, Math.min(length, FIRST_ALLOCATION))];
+      while (filled < length) {
+        if (filled == bytes.length) {
+          bytes = Arrays.copyOf(bytes, (int) Math.min(length, (long) bytes.length * 2));
+        }
+        int n = Math.min(bytes.length, length) - filled;
+        in.fully(bytes, filled, n);
+        filled += n;
+      }
+      reusedPayload = bytes;
+      return bytes;
+    }
+    in.fully(reusedPayload, 0, length);
+    return reusedPayload;
   }
 
   private void skip(long length) throws IOException {

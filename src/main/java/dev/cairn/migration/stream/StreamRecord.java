@@ -46,14 +46,23 @@ public record StreamRecord(
   }
 
   /**
+   * The payload.
+   *
+   * @throws IllegalStateException when the reader did not keep payloads
+   */
+  public byte[] requirePayload() {
+    if (payload == null) {
+      throw new IllegalStateException("payload of section '" + name + "' was not kept");
+    }
+    return payload;
+  }
+
+  /**
    * The payload as a {@link DataInput}.
    *
    * @throws IllegalStateException when the reader did not keep payloads
    */
   public DataInput payloadInput() {
-    if (payload == null) {
-      throw new IllegalStateException("payload of section '" + name + "' was not kept");
-    }
-    return new DataInputStream(new ByteArrayInputStream(payload));
+    return new DataInputStream(new ByteArrayInputStream(requirePayload()));
   }
 }

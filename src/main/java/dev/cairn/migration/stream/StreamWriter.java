@@ -98,6 +98,12 @@ public final class StreamWriter {
     record(RecordType.PART, id, null, 0, 0, payload);
   }
 
+  /** Writes another part of the open live section {@code id}: {@code payload[0, length)}. */
+  public void partSection(int id, byte[] payload, int length) throws IOException {
+    continued(id, "partSection");
+    record(RecordType.PART, id, null, 0, 0, payload, length);
+  }
+
   public void partSection(int id, PayloadWriter payload) throws IOException {
     partSection(id, buffer(payload));
   }
@@ -161,6 +167,12 @@ public final class StreamWriter {
   private void record(
       RecordType type, int id, String name, int instance, int version, byte[] payload)
       throws IOException {
+    record(type, id, name, instance, version, payload, payload.length);
+  }
+
+  private void record(
+      RecordType type, int id, String name, int instance, int version, byte[] payload,
+      int length) throws IOException {
     out.resetCrc();
     out.u8(type.code());
     out.u32(id);
@@ -171,8 +183,8 @@ public final class StreamWriter {
       out.u32(instance);
       out.u32(version);
     }
-    out.u64(payload.length);
-    out.bytes(payload, 0, payload.length);
+    out.u64(length);
+    out.bytes(payload, 0, length);
     out.u8(StreamFormat.FOOTER_MARKER);
     out.u32(id);
     out.crcField(out.crc());

@@ -97,6 +97,45 @@ class StreamRoundTripTest {
   }
 
   @Test
+  void aTargetThatConsumesPayloadsAtOnceGetsThemThroughOneReusedBuffer() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    writeSample(bytes);
+    List<byte[]> arrays = new ArrayList<>();
+    List<Long> lengths = new ArrayList<>();
+    LoadTarget applying =
+        new LoadTarget() {
+          @Override
+          public void stage(SectionHandler handler, StreamRecord record) throws IOException {
+            arrays.add(record.payload());
+            lengths.add(record.payloadLength());
+            handler.load(record.version(), record.payload(), (int) record.payloadLength(),
+                record.type());
+          }
+
+          @Override
+          public void commit() {}
+
+          @Override
+          public boolean consumesPayloadsAtOnce() {
+            return true;
+          }
+        };
+    new StreamLoader(registry(), shape())
+        .stage(new ByteArrayInputStream(bytes.toByteArray()), applying)
+        .commit();
+
+    assertEquals(10, loads.size());
+    assertEquals("ram PART v2 ram-part1 " + "p".repeat(BIG / 4), loads.get(3));
+    assertEquals("test-live PART v1 live-part1", loads.get(4));
+    // Every record after the big RAM part was read into that part's array, longer than itself.
+    byte[] big = arrays.get(3);
+    for (int i = 4; i < arrays.size(); i++) {
+      assertTrue(arrays.get(i) == big, "record " + i + " has its own array");
+      assertTrue(lengths.get(i) < big.length);
+    }
+  }
+
+  @Test
   void readerReportsEveryRecordWithItsSectionAndBytesWrittenMatchesTheStream() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     long written = writeSample(bytes);
