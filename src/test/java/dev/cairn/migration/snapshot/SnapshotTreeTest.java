@@ -150,6 +150,16 @@ class SnapshotTreeTest {
 
       store.delete("with-screen", machine);
       assertFalse(Files.exists(png), "the thumbnail is deleted with its snapshot");
+
+      // One-pixel black and white columns (like text) average to grey instead of random dots.
+      for (int i = 0; i < screen.length; i++) {
+        screen[i] = (i % 2 == 0) ? 0xffffff : 0;
+      }
+      surface.show(screen, 640, 0, 0, 640, 480);
+      BufferedImage stripes = ImageIO.read(
+          store.thumbnail(store.save(machine, "stripes")).orElseThrow().toFile());
+      int grey = stripes.getRGB(80, 60) & 0xff;
+      assertTrue(grey >= 0x70 && grey <= 0x8f, "grey level " + grey);
     }
   }
 
