@@ -53,6 +53,18 @@ public interface BlockDriver extends AutoCloseable {
   }
 
   /**
+   * Whether {@code [offset, offset + len)} is known to read as zeros without reading it: never
+   * written, or zeroed in a way the format records (qcow2 zero clusters). {@code false} means
+   * "not known", never "not zero". Lets a storage migration skip reading the empty part of a
+   * sparse disk, as QEMU's block-status query does. The default knows nothing.
+   *
+   * @throws BlockException if the range is outside {@code [0, size())} or metadata cannot be read
+   */
+  default boolean knownZero(long offset, long len) throws BlockException {
+    return false;
+  }
+
+  /**
    * Hints that the guest no longer needs {@code len} bytes at {@code offset}. The contents become
    * unspecified (old data or zeros); the default keeps the old data, which is always allowed.
    */

@@ -37,6 +37,11 @@ public final class WatchedBlockDriver implements BlockDriver {
   }
 
   @Override
+  public boolean knownZero(long offset, long len) throws BlockException {
+    return image.knownZero(offset, len);
+  }
+
+  @Override
   public void write(long offset, byte[] src, int off, int len) throws BlockException {
     try {
       image.write(offset, src, off, len);

@@ -9,6 +9,7 @@ import dev.cairn.block.RawImage;
 import dev.cairn.block.qcow2.Qcow2Check;
 import dev.cairn.block.qcow2.Qcow2Create;
 import dev.cairn.block.qcow2.Qcow2Image;
+import dev.cairn.machine.QemuSize;
 import dev.cairn.monitor.SnapshotTable;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -149,24 +150,11 @@ final class ImgCommand implements Callable<Integer> {
     return o;
   }
 
-  /** qemu-img's sizes: a plain number is bytes; k, M, G, T, P, E suffixes are powers of 1024. */
+  /** qemu-img's sizes: {@link QemuSize}, a plain number counting bytes. */
   static long parseSize(String text) throws CliException {
-    String t = text.trim();
-    int shift = 0;
-    if (!t.isEmpty()) {
-      int idx = "BKMGTPE".indexOf(Character.toUpperCase(t.charAt(t.length() - 1)));
-      if (idx >= 0) {
-        shift = 10 * idx;
-        t = t.substring(0, t.length() - 1);
-      }
-    }
     try {
-      double v = Double.parseDouble(t);
-      if (v < 0 || t.isEmpty() || !Character.isDigit(t.charAt(0))) {
-        throw new NumberFormatException();
-      }
-      return (long) Math.ceil(v * (1L << shift));
-    } catch (NumberFormatException e) {
+      return QemuSize.parse(text, 1);
+    } catch (IllegalArgumentException e) {
       throw new CliException("'" + text + "' is not a size (bytes, or 512k, 64M, 10G)");
     }
   }

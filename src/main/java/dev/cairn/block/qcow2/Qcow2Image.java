@@ -207,6 +207,23 @@ public final class Qcow2Image implements BlockDriver, InternalSnapshots {
     }
   }
 
+  @Override
+  public synchronized boolean knownZero(long offset, long len) throws BlockException {
+    checkRange(offset, len);
+    for (long at = offset & -clusterSize; at < offset + len; at += clusterSize) {
+      long entry = l2Entry(at);
+      boolean zeroCluster = (entry & COMPRESSED) == 0 && (entry & ZERO) != 0
+          && header.version >= 3;
+      // Unallocated clusters read from the backing file, which may hold anything.
+      boolean unallocated = (entry & COMPRESSED) == 0 && (entry & OFFSET_MASK) == 0
+          && backing == null;
+      if (!zeroCluster && !unallocated) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** An allocated, uncompressed cluster that does not read as zeros. */
   private boolean isPlainData(long entry) {
     return (entry & COMPRESSED) == 0 && (entry & OFFSET_MASK) != 0

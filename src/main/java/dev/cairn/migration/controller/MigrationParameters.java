@@ -1,7 +1,7 @@
 package dev.cairn.migration.controller;
 
+import dev.cairn.machine.QemuSize;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -126,41 +126,9 @@ public final class MigrationParameters {
   }
 
   private static long parseMebibytes(String name, String text) throws MigrationException {
-    String t = text.strip().toUpperCase(Locale.ROOT);
-    long unit = 1L << 20;
-    if (!t.isEmpty()) {
-      switch (t.charAt(t.length() - 1)) {
-        case 'B':
-          unit = 1;
-          break;
-        case 'K':
-          unit = 1L << 10;
-          break;
-        case 'M':
-          unit = 1L << 20;
-          break;
-        case 'G':
-          unit = 1L << 30;
-          break;
-        case 'T':
-          unit = 1L << 40;
-          break;
-        default:
-          unit = 0;
-      }
-      if (unit != 0) {
-        t = t.substring(0, t.length() - 1);
-      } else {
-        unit = 1L << 20;
-      }
-    }
     try {
-      double number = Double.parseDouble(t);
-      if (number < 0 || number * unit >= Long.MAX_VALUE || t.contains("E") || t.contains("N")) {
-        throw new NumberFormatException();
-      }
-      return (long) (number * unit);
-    } catch (NumberFormatException e) {
+      return QemuSize.parse(text, 1L << 20);
+    } catch (IllegalArgumentException e) {
       throw new MigrationException(
           "Parameter '" + name + "' expects a size such as 100M or 1G, not '" + text + "'");
     }

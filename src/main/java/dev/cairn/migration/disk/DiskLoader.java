@@ -77,7 +77,9 @@ public final class DiskLoader {
         int len = DiskSection.blockLength(size, index, blockSize);
         long offset = index * blockSize;
         if (kind == DiskSection.ZERO) {
-          disk.writeZeroes(offset, len);
+          if (!disk.knownZero(offset, len)) { // a fresh disk is: then nothing is written
+            disk.writeZeroes(offset, len);
+          }
         } else if (kind == DiskSection.DATA) {
           in.readFully(block, 0, len);
           disk.write(offset, block, 0, len);

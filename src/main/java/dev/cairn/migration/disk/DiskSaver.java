@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -30,6 +31,7 @@ public final class DiskSaver implements LiveSection, BlockWriteListener {
   private final Object lock = new Object();
   private final BitSet dirty = new BitSet(); // written since the last sync; guarded by lock
   private final BitSet pending = new BitSet(); // to send in this pass; migration thread only
+  private final byte[] zeroBlock;
   private int cursor;
   private volatile long sentBytes;
   private volatile long pendingBlocks;
@@ -48,6 +50,7 @@ public final class DiskSaver implements LiveSection, BlockWriteListener {
     this.size = drive.driver().size();
     this.blockSize = blockSize;
     this.blocks = DiskSection.blockCount(size, blockSize);
+    this.zeroBlock = new byte[blockSize];
     if (blocks > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("drive " + drive.id() + " is too large to migrate");
     }
@@ -113,17 +116,24 @@ public final class DiskSaver implements LiveSection, BlockWriteListener {
         }
         pending.clear(index);
         cursor = index + 1;
-        scanned++;
         int len = DiskSection.blockLength(size, index, blockSize);
-        drive.driver().read((long) index * blockSize, block, 0, len);
+        long offset = (long) index * blockSize;
         out.writeLong(index);
+        count++;
+        if (drive.driver().knownZero(offset, len)) {
+          // The empty part of a sparse disk: nothing to read, so it does not count against the
+          // scan limit.
+          out.writeByte(DiskSection.ZERO);
+          continue;
+        }
+        scanned++;
+        drive.driver().read(offset, block, 0, len);
         if (isZero(block, len)) {
           out.writeByte(DiskSection.ZERO);
         } else {
           out.writeByte(DiskSection.DATA);
           out.write(block, 0, len);
         }
-        count++;
       }
     } catch (BlockException e) {
       throw new UncheckedIOException(new IOException("drive " + drive.id() + ": " + e.getMessage(),
@@ -144,13 +154,8 @@ public final class DiskSaver implements LiveSection, BlockWriteListener {
     return payload;
   }
 
-  private static boolean isZero(byte[] block, int len) {
-    for (int i = 0; i < len; i++) {
-      if (block[i] != 0) {
-        return false;
-      }
-    }
-    return true;
+  private boolean isZero(byte[] block, int len) {
+    return Arrays.equals(block, 0, len, zeroBlock, 0, len);
   }
 
   @Override

@@ -100,12 +100,16 @@ public final class LiveSave {
     cancelled = true;
   }
 
+  /** The sections of the running save, RAM first; set when the save starts. */
+  private volatile List<LiveSection> liveSections = List.of();
+
   private void run() {
     long started = System.nanoTime();
     RamSaver ram = new RamSaver(machine.ram());
     List<LiveSection> sections = new java.util.ArrayList<>();
     sections.add(new RamLiveSection(ram));
     sections.addAll(extraSections);
+    liveSections = List.copyOf(sections);
     int[] ids = new int[sections.size()];
     boolean pausedHere = false;
     StreamWriter writer = null;
@@ -130,15 +134,14 @@ public final class LiveSave {
           // One chunk of every live section in turn, so their records interleave.
           more = false;
           for (int i = 0; i < sections.size(); i++) {
-            byte[] chunk = sections.get(i).nextChunk(chunkBytes());
-            if (chunk.length > 0) {
-              checkCancelled();
-              long before = writer.bytesWritten();
-              writer.partSection(ids[i], chunk);
+            checkCancelled();
+            long before = writer.bytesWritten();
+            int length = sections.get(i).writeNextChunk(writer, ids[i], chunkBytes());
+            if (length > 0) {
               out.flush(); // the meter and the rate limit count bytes on the wire, not in a buffer
               meter.sent(writer.bytesWritten() - before, policy.maxBytesPerSecond(),
                   () -> cancelled);
-              passBytes += chunk.length;
+              passBytes += length;
               more = true;
             }
           }
@@ -176,9 +179,8 @@ public final class LiveSave {
       for (int i = 0; i < sections.size(); i++) {
         LiveSection section = sections.get(i);
         section.syncDirty();
-        byte[] chunk;
-        while ((chunk = section.nextChunk(CHUNK_BYTES)).length > 0) {
-          writer.partSection(ids[i], chunk);
+        while (section.writeNextChunk(writer, ids[i], CHUNK_BYTES) > 0) {
+          // each call wrote one PART
         }
         writer.endSection(ids[i], new byte[0]);
         section.finish();
@@ -224,8 +226,13 @@ public final class LiveSave {
   private SaveProgress report(String status, RamSaver ram, StreamWriter writer, double throughput,
       long started, long downtime) {
     long remaining = ram.pendingPages();
-    long expected = throughput <= 0 ? 0
-        : (long) (remaining * (double) GuestRam.PAGE_SIZE * 1000 / throughput);
+    // Every live section's pending bytes (the disks' too, in a storage migration), as the
+    // convergence decision counts them: RAM alone would promise a pause the disks then stretch.
+    long pendingBytes = 0;
+    for (LiveSection section : liveSections) {
+      pendingBytes += section.pendingBytes();
+    }
+    long expected = throughput <= 0 ? 0 : (long) (pendingBytes * 1000.0 / throughput);
     SaveProgress progress = new SaveProgress(status, ram.syncCount(), remaining,
         remaining * GuestRam.PAGE_SIZE, writer == null ? 0 : writer.bytesWritten(),
         ram.zeroPages(), ram.dataPages(), throughput, expected, downtime,

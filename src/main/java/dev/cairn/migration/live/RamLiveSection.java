@@ -3,6 +3,8 @@ package dev.cairn.migration.live;
 import dev.cairn.memory.GuestRam;
 import dev.cairn.migration.VmStateStream;
 import dev.cairn.migration.ram.RamSaver;
+import dev.cairn.migration.stream.StreamWriter;
+import java.io.IOException;
 
 /** Guest RAM as a {@link LiveSection}. */
 final class RamLiveSection implements LiveSection {
@@ -36,6 +38,15 @@ final class RamLiveSection implements LiveSection {
   @Override
   public byte[] nextChunk(int maxBytes) {
     return saver.nextChunk(maxBytes);
+  }
+
+  @Override
+  public int writeNextChunk(StreamWriter writer, int id, int maxBytes) throws IOException {
+    int length = saver.fillChunk(maxBytes);
+    if (length > 0) {
+      writer.partSection(id, saver.chunkBuffer(), length);
+    }
+    return length;
   }
 
   @Override

@@ -97,7 +97,7 @@ class LiveSaveTest {
   }
 
   /** A test-only live section: three chunks in the first pass, one chunk in each later one. */
-  private static final class CountingSection implements LiveSection {
+  private static class CountingSection implements LiveSection {
     private int chunksLeft;
     private int pass;
     private boolean finished;
@@ -181,5 +181,43 @@ class LiveSaveTest {
     }
     assertTrue(order.indexOf("RT") >= 0 && order.indexOf("TR") >= 0,
         "PART records of the two live sections interleave: " + order);
+  }
+
+  @Test
+  void expectedDowntimeCountsEveryLiveSectionNotOnlyRam() throws Exception {
+    long diskBytes = 100L << 20;
+    // A stand-in for a disk whose dirty blocks never drain: it sends nothing and always has
+    // 100 MiB pending, so only the pass limit ends the save.
+    CountingSection disk = new CountingSection() {
+      @Override
+      public byte[] nextChunk(int maxBytes) {
+        return new byte[0];
+      }
+
+      @Override
+      public long pendingBytes() {
+        return diskBytes;
+      }
+    };
+    List<SaveProgress> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Machine machine = Machine.create(config())) {
+      machine.start();
+      LiveSave save = new LiveSave(machine, new ByteArrayOutputStream(),
+          LivePolicy.fixed(300, 3), LiveSave.AfterSave.RESUME);
+      save.addLiveSection(disk);
+      save.addListener(reports::add);
+      save.start().get(60, TimeUnit.SECONDS);
+      machine.powerOff();
+    }
+    List<SaveProgress> measured = reports.stream()
+        .filter(p -> p.status().equals("active") && p.bytesPerSecond() > 0)
+        .toList();
+    assertTrue(!measured.isEmpty(), "some progress reports carry a throughput: " + reports);
+    for (SaveProgress p : measured) {
+      long diskMillis = (long) (diskBytes * 1000.0 / p.bytesPerSecond());
+      assertTrue(p.expectedDowntimeMillis() >= diskMillis,
+          "expected downtime " + p.expectedDowntimeMillis() + " ms leaves out the disk's "
+              + diskMillis + " ms: " + p);
+    }
   }
 }
