@@ -13,8 +13,11 @@ cd "$root"
 want_deb=false
 [[ "${1:-}" == "--deb" ]] && want_deb=true
 
+# Maven may wrap the answer in colour escapes ("\e[0m0.1.0-SNAPSHOT\e[0m"), whose digits must not
+# leak into the version (they once made it 00.1.00): take the first dotted number only.
 version="$(mvn -q -B -Dstyle.color=never help:evaluate -Dexpression=project.version \
-  -DforceStdout 2>/dev/null | sed 's/-SNAPSHOT//; s/[^0-9.]//g')"
+  -DforceStdout 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | grep -oE '[0-9]+(\.[0-9]+)+' | head -n 1 \
+  || true)"
 version="${version:-0.1.0}"
 
 echo "build-app: packaging the jar and its libraries"
@@ -37,7 +40,8 @@ done
 # The JDK modules the app and its libraries use, found by jdeps rather than guessed.
 jdk_modules="$(jdeps -q --multi-release 17 --ignore-missing-deps --print-module-deps \
   --module-path "$fxmods" --class-path "$input/*" "$input/cairn.jar")"
-modules="$jdk_modules,javafx.controls,javafx.fxml,jdk.crypto.ec,jdk.localedata"
+modules="$(tr ',' '\n' <<<"$jdk_modules,javafx.controls,javafx.fxml,jdk.crypto.ec,jdk.localedata" \
+  | sort -u | paste -sd, -)"
 echo "build-app: runtime modules: $modules"
 
 common=(
@@ -63,8 +67,15 @@ if $want_deb; then
   echo "build-app: .deb"
   jpackage --type deb "${common[@]}" \
     --linux-package-name cairn \
-    --linux-menu-group "System;Emulator" \
+    --linux-menu-group "System;Emulator;" \
     --linux-app-category misc \
     --linux-shortcut
-  ls "$out"/*.deb
+  deb="$(ls "$out"/*.deb)"
+  # The package must hold the launcher, the menu entry (installed by its postinst through
+  # xdg-desktop-menu) and the icon that entry names.
+  listing="$(dpkg-deb -c "$deb")"
+  for want in ./opt/cairn/bin/Cairn ./opt/cairn/lib/cairn-Cairn.desktop ./opt/cairn/lib/Cairn.png; do
+    grep -q " $want\$" <<<"$listing" || { echo "build-app: $deb lacks $want" >&2; exit 1; }
+  done
+  echo "build-app: $deb"
 fi

@@ -13,11 +13,11 @@ import dev.cairn.migration.controller.MigrationException;
 import dev.cairn.migration.controller.MigrationStatus;
 import dev.cairn.migration.incoming.IncomingMigration;
 import dev.cairn.migration.transport.MigrationUri;
-import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
 import dev.cairn.monitor.BlockInfo;
 import dev.cairn.monitor.GuestInspector;
+import dev.cairn.monitor.MachineSnapshots;
 import dev.cairn.monitor.MachineInspector;
 import dev.cairn.monitor.MonitorException;
 import dev.cairn.monitor.VmEvent;
@@ -34,7 +34,7 @@ final class MachineVm implements Vm {
   private final Machine machine;
   private final VmEventSource events = new VmEventSource();
   private final MigrationController migration;
-  private volatile SnapshotStore snapshots;
+  private volatile MachineSnapshots snapshots;
   private volatile IncomingMigration incoming;
 
   MachineVm(Machine machine) {
@@ -129,52 +129,36 @@ final class MachineVm implements Vm {
 
   @Override
   public void setSnapshotDirectory(Path dir) {
-    snapshots = new SnapshotStore(dir);
+    snapshots = new MachineSnapshots(machine, new SnapshotStore(dir));
   }
 
-  private SnapshotStore store() throws MonitorException {
-    SnapshotStore store = snapshots;
-    if (store == null) {
+  private MachineSnapshots snapshotsOrFail() throws MonitorException {
+    MachineSnapshots set = snapshots;
+    if (set == null) {
       throw new MonitorException("no snapshot directory is set for this VM");
     }
-    return store;
+    return set;
   }
 
   // Synchronized with cont(): a snapshot's pause/resume must not interleave with a monitor's cont.
   @Override
   public synchronized void savevm(String tag) throws MonitorException {
-    try {
-      store().save(machine, tag);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    snapshotsOrFail().savevm(tag);
   }
 
   @Override
   public synchronized void loadvm(String tag) throws MonitorException {
-    try {
-      store().load(machine, tag);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    snapshotsOrFail().loadvm(tag);
   }
 
   @Override
   public void delvm(String tag) throws MonitorException {
-    try {
-      store().delete(tag, machine);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    snapshotsOrFail().delvm(tag);
   }
 
   @Override
   public List<SnapshotInfo> snapshots() throws MonitorException {
-    try {
-      return store().list(machine);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    return snapshotsOrFail().snapshots();
   }
 
   @Override

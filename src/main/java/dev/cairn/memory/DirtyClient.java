@@ -5,5 +5,7 @@ public enum DirtyClient {
   /** Live migration and live snapshots: pages to (re)send. */
   MIGRATION,
   /** The display: framebuffer pages the guest wrote since the last refresh. */
-  DISPLAY
+  DISPLAY,
+  /** Statistics: how many pages the guest dirties per second (the GUI's Details chart). */
+  STATISTICS
 }

@@ -12,9 +12,9 @@ import dev.cairn.machine.Machine;
 import dev.cairn.machine.MachineConfig;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.VmStateStream;
-import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
+import dev.cairn.monitor.MachineSnapshots;
 import dev.cairn.monitor.Monitor;
 import dev.cairn.monitor.MonitorException;
 import dev.cairn.monitor.MonitorSession;
@@ -69,7 +69,8 @@ class DisplayBootTest {
     console = new SerialConsole(machine::sendSerialInput);
     machine.setSerialSink(console);
     monitorOut = new ByteArrayOutputStream();
-    monitor = new Monitor(new Target(machine, new SnapshotStore(dir.resolve("snapshots"))))
+    monitor = new Monitor(new Target(machine,
+        new MachineSnapshots(machine, new SnapshotStore(dir.resolve("snapshots")))))
         .newSession(monitorOut);
     machine.start();
   }
@@ -265,7 +266,7 @@ class DisplayBootTest {
   }
 
   /** The monitor's view of the machine, with snapshots in a temporary store. */
-  private record Target(Machine machine, SnapshotStore store) implements MonitorTarget {
+  private record Target(Machine machine, MachineSnapshots store) implements MonitorTarget {
 
     @Override
     public RunState runState() {
@@ -299,38 +300,22 @@ class DisplayBootTest {
 
     @Override
     public void savevm(String tag) throws MonitorException {
-      try {
-        store.save(machine, tag);
-      } catch (SnapshotException e) {
-        throw new MonitorException(e.getMessage());
-      }
+      store.savevm(tag);
     }
 
     @Override
     public void loadvm(String tag) throws MonitorException {
-      try {
-        store.load(machine, tag);
-      } catch (SnapshotException e) {
-        throw new MonitorException(e.getMessage());
-      }
+      store.loadvm(tag);
     }
 
     @Override
     public void delvm(String tag) throws MonitorException {
-      try {
-        store.delete(tag);
-      } catch (SnapshotException e) {
-        throw new MonitorException(e.getMessage());
-      }
+      store.delvm(tag);
     }
 
     @Override
     public List<SnapshotInfo> snapshots() throws MonitorException {
-      try {
-        return store.list();
-      } catch (SnapshotException e) {
-        throw new MonitorException(e.getMessage());
-      }
+      return store.snapshots();
     }
 
     @Override

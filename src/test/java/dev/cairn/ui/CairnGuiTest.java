@@ -3,6 +3,9 @@ package dev.cairn.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.cairn.ui.GuiFixture.fill;
+import static dev.cairn.ui.GuiFixture.fx;
+import static dev.cairn.ui.GuiFixture.waitFor;
 
 import dev.cairn.guest.CancelToken;
 import dev.cairn.guest.DebianRecipe;
@@ -18,13 +21,17 @@ import dev.cairn.ui.snapshots.SnapshotsViewModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
+import dev.cairn.ui.snapshots.SnapshotRow;
+import dev.cairn.ui.snapshots.TreeShape;
+import java.nio.file.Files;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -77,24 +84,6 @@ class CairnGuiTest {
     background.shutdownNow();
   }
 
-  private static void waitFor(long seconds, String what, Callable<Boolean> condition)
-      throws TimeoutException {
-    try {
-      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-    } catch (TimeoutException e) {
-      throw new TimeoutException("timed out waiting for " + what);
-    }
-  }
-
-  private static <T> T fx(Callable<T> read) throws Exception {
-    return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-  }
-
-  private static void fill(FxRobot robot, String id, String text) {
-    TextField field = robot.lookup(id).queryAs(TextField.class);
-    robot.interact(() -> field.setText(text));
-  }
-
   /** Whether any pixel of {@code image} is not black (the guest drew something). */
   private static boolean hasLitPixel(javafx.scene.image.Image image) {
     if (image == null) {
@@ -117,6 +106,19 @@ class CairnGuiTest {
       stage.requestFocus();
       main.serial().focus();
     });
+  }
+
+  /** How many thumbnails the snapshot tree shows, loaded and not blank. */
+  private int shownThumbnails(FxRobot robot) {
+    return (int) robot.from(main.snapshots().table()).lookup(".image-view").queryAllAs(
+        ImageView.class).stream().filter(v -> v.getImage() != null && !v.getImage().isError()
+            && v.getImage().getProgress() == 1.0 && hasLitPixel(v.getImage())).count();
+  }
+
+  /** The button called {@code text} in the open dialog (the toolbar may have one too). */
+  private static Button dialogButton(FxRobot robot, String text) {
+    return robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+        .filter(b -> text.equals(b.getText())).findFirst().orElseThrow();
   }
 
   @Test
@@ -184,8 +186,9 @@ class CairnGuiTest {
 
     // A live snapshot from the toolbar appears in the Snapshots tab.
     robot.clickOn("#snapshotButton");
-    robot.interact(() -> robot.lookup(".text-input-dialog .text-field").queryAs(TextField.class)
-        .setText("before-file"));
+    fill(robot, "#snapshot-name", "before-file");
+    assertTrue(robot.lookup("#snapshot-live").queryAs(CheckBox.class).isSelected(),
+        "live is the default");
     robot.clickOn("OK");
     SnapshotsViewModel snapshots = main.snapshotsOf(entry);
     waitFor(120, "the snapshot in the list", () -> fx(() -> snapshots.rows().size() == 2
@@ -193,6 +196,14 @@ class CairnGuiTest {
     assertEquals(List.of("from-monitor", "before-file"), fx(() -> snapshots.rows().stream()
         .map(r -> r.tag()).toList()));
     assertEquals(RunState.RUNNING, entry.state().get());
+    // The tree: the live snapshot descends from the monitor's savevm, the current state from it.
+    assertEquals("from-monitor[before-file[*]]",
+        fx(() -> TreeShape.of(snapshots.tree().get())));
+    // Its thumbnail is the guest's screen at the pause, shown in the tree.
+    SnapshotRow taken = fx(() -> snapshots.rows().get(1));
+    assertTrue(taken.thumbnail() != null && Files.size(taken.thumbnail()) > 0, taken.toString());
+    robot.interact(() -> main.tabs().getSelectionModel().select(3));
+    waitFor(30, "the thumbnail in the tree", () -> fx(() -> shownThumbnails(robot) >= 2));
 
     // Change the guest, restore, and the change is gone.
     robot.interact(() -> main.tabs().getSelectionModel().select(1));
@@ -201,10 +212,12 @@ class CairnGuiTest {
     robot.type(KeyCode.ENTER);
     waitFor(30, "the mark", () -> fx(() -> main.serial().text()).contains("\nchanged"));
     robot.interact(() -> main.tabs().getSelectionModel().select(3));
-    robot.interact(() -> main.snapshots().table().getSelectionModel().select(1));
-    robot.clickOn("Restore");
-    robot.clickOn("OK");
-    waitFor(60, "the restore", () -> fx(() -> snapshots.current().get()).equals("before-file"));
+    robot.interact(() -> main.snapshots().select("before-file"));
+    robot.clickOn("#restoreButton");
+    robot.clickOn(dialogButton(robot, "Restore"));
+    waitFor(60, "the restore", () -> fx(() -> robot.lookup(".status-activity").queryLabeled()
+        .getText()).contains("'before-file' restored"));
+    assertEquals("before-file", fx(() -> snapshots.current().get()));
     robot.interact(() -> main.tabs().getSelectionModel().select(1));
     focusTerminal(robot);
     robot.write("cat /tmp/mark || echo no-$((1+1))-mark");

@@ -152,6 +152,36 @@ final class DiskSnapshots {
     }
   }
 
+  /**
+   * Renames {@code tag} to {@code newTag} on every drive that has it. On failure the drives
+   * already renamed are named back, best effort.
+   */
+  void rename(String tag, String newTag) throws SnapshotException {
+    List<DriveRegistry.Drive> done = new ArrayList<>();
+    for (DriveRegistry.Drive d : drives) {
+      try {
+        InternalSnapshots s = snapshots(d);
+        String id = idOf(s, tag);
+        if (id != null) {
+          s.renameSnapshot(id, newTag);
+          d.driver().flush();
+          done.add(d);
+        }
+      } catch (BlockException e) {
+        for (DriveRegistry.Drive back : done) {
+          try {
+            InternalSnapshots s = snapshots(back);
+            s.renameSnapshot(idOf(s, newTag), tag);
+          } catch (BlockException | NullPointerException ignored) {
+            // best effort: the index still names the old tag, which the user can retry
+          }
+        }
+        throw new SnapshotException("Error while renaming snapshot '" + tag + "' on '" + d.id()
+            + "': " + e.getMessage(), e);
+      }
+    }
+  }
+
   private static boolean has(InternalSnapshots s, String name) throws BlockException {
     return idOf(s, name) != null;
   }

@@ -8,8 +8,11 @@ import java.util.List;
  * @param format version of this file's layout, so a later Cairn can tell an old index
  * @param nextId the ID the next snapshot gets; kept so IDs are not reused after a delvm
  * @param snapshots entries in the order they were saved
+ * @param currentId the snapshot the VM's state last came from or went to (taken or loaded), or
+ *     {@link SnapshotInfo#NO_PARENT}; the parent of the next snapshot. Added without a format
+ *     change: an older index simply has none, and older Cairns ignore it.
  */
-record SnapshotIndex(int format, int nextId, List<SnapshotInfo> snapshots) {
+record SnapshotIndex(int format, int nextId, List<SnapshotInfo> snapshots, int currentId) {
 
   static final int FORMAT = 1;
 
@@ -18,6 +21,10 @@ record SnapshotIndex(int format, int nextId, List<SnapshotInfo> snapshots) {
   }
 
   static SnapshotIndex empty() {
-    return new SnapshotIndex(FORMAT, 1, List.of());
+    return new SnapshotIndex(FORMAT, 1, List.of(), SnapshotInfo.NO_PARENT);
+  }
+
+  SnapshotIndex withCurrent(int id) {
+    return new SnapshotIndex(format, nextId, snapshots, id);
   }
 }

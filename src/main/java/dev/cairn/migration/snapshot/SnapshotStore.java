@@ -104,17 +104,18 @@ public final class SnapshotStore {
     boolean wasRunning = machine.runState() == RunState.RUNNING;
     machine.pause();
     try {
-      // Read after the pause: the clock and instret are frozen at the saved instant.
+      // Read after the pause: the clock, instret and screen are frozen at the saved instant.
       long clock = machine.clock().now();
       long instructions = machine.hart().instret();
       long date = System.currentTimeMillis();
+      ScreenThumbnail screen = ScreenThumbnail.capture(machine);
       flushDrives(machine);
       info = new SnapshotInfo(id, tag, fileName, 0, date, clock, instructions);
       disks.createPending(tag, info.vmClockNanos());
       try {
         writeAtomically(target, out -> VmStateStream.save(machine, streamWrapper.apply(out)));
         info = new SnapshotInfo(id, tag, fileName, Files.size(target), date, clock,
-            instructions);
+            instructions, index.currentId(), writeThumbnail(id, screen));
       } catch (IOException e) {
         disks.abandonPending(tag);
         throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
@@ -167,6 +168,7 @@ public final class SnapshotStore {
     String fileName = "snapshot-" + id + ".cvm";
     Path target = dir.resolve(fileName);
     long[] clockAndInstret = new long[2];
+    ScreenThumbnail[] screen = new ScreenThumbnail[1];
     long date = System.currentTimeMillis();
     try {
       writeAtomically(target, out -> {
@@ -177,6 +179,7 @@ public final class SnapshotStore {
             // The final pause: the instant the checkpoint holds.
             clockAndInstret[0] = machine.clock().now();
             clockAndInstret[1] = machine.hart().instret();
+            screen[0] = ScreenThumbnail.capture(machine);
             // The disk half at the same instant; LiveSave flushed the drives in this pause.
             try {
               disks.createPending(tag, new SnapshotInfo(0, tag, "", 0, 0, clockAndInstret[0],
@@ -214,32 +217,120 @@ public final class SnapshotStore {
       throw new SnapshotException("Error while writing VM state to " + target + ": " + e, e);
     }
     return commit(index, new SnapshotInfo(id, tag, fileName, size, date,
-        clockAndInstret[0], clockAndInstret[1]), disks);
+        clockAndInstret[0], clockAndInstret[1], index.currentId(), writeThumbnail(id, screen[0])),
+        disks);
   }
 
-  /** Puts a completed snapshot in the index, replacing an older one of the same tag. */
+  /**
+   * Puts a completed snapshot in the index as the current one, replacing an older one of the same
+   * tag (whose children then descend from its parent, as after a delete).
+   */
   private SnapshotInfo record(SnapshotIndex index, SnapshotInfo info) throws SnapshotException {
-    List<SnapshotInfo> entries = new ArrayList<>();
-    SnapshotInfo replaced = null;
-    for (SnapshotInfo entry : index.snapshots()) {
-      if (entry.tag().equals(info.tag())) {
-        replaced = entry;
-      } else {
-        entries.add(entry);
-      }
-    }
+    SnapshotInfo replaced = index.snapshots().stream()
+        .filter(e -> e.tag().equals(info.tag())).findFirst().orElse(null);
+    List<SnapshotInfo> entries = new ArrayList<>(index.snapshots());
     entries.add(info);
+    if (replaced != null) {
+      entries = withoutEntry(entries, replaced);
+    }
+    SnapshotInfo recorded = entries.get(entries.size() - 1);
     try {
-      writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, info.id() + 1, entries));
+      writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, info.id() + 1, entries, info.id()));
     } catch (SnapshotException e) {
-      deleteQuietly(dir.resolve(info.file()));
+      deleteFiles(info);
       throw e;
     }
     if (replaced != null) {
-      // The index no longer names it; a leftover file would only waste space.
-      deleteQuietly(dir.resolve(replaced.file()));
+      // The index no longer names them; leftover files would only waste space.
+      deleteFiles(replaced);
     }
-    return info;
+    return recorded;
+  }
+
+  /** {@code entries} without {@code gone}; its children are re-parented to its parent. */
+  private static List<SnapshotInfo> withoutEntry(List<SnapshotInfo> entries, SnapshotInfo gone) {
+    List<SnapshotInfo> kept = new ArrayList<>();
+    for (SnapshotInfo entry : entries) {
+      if (entry.id() != gone.id()) {
+        kept.add(entry.parentId() == gone.id() ? entry.withParent(gone.parentId()) : entry);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Writes {@code screen} as {@code snapshot-ID.png} (through a temporary name and a rename).
+   *
+   * @return the file's name, or null when there is no screen or it could not be written: a
+   *     thumbnail is a convenience, never a reason to lose the snapshot
+   */
+  private String writeThumbnail(int id, ScreenThumbnail screen) {
+    if (screen == null) {
+      return null;
+    }
+    String name = "snapshot-" + id + ".png";
+    try {
+      writeAtomically(dir.resolve(name), screen::writePng);
+      return name;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void deleteFiles(SnapshotInfo info) {
+    deleteQuietly(dir.resolve(info.file()));
+    if (info.thumbnail() != null) {
+      deleteQuietly(dir.resolve(info.thumbnail()));
+    }
+  }
+
+  /** The PNG of the screen at {@code info}'s save, if it was taken with a display. */
+  public Optional<Path> thumbnail(SnapshotInfo info) {
+    return Optional.ofNullable(info.thumbnail()).map(dir::resolve).filter(Files::isRegularFile);
+  }
+
+  /**
+   * The ID of the snapshot the VM's state last came from or went to, the parent of the next one,
+   * or {@link SnapshotInfo#NO_PARENT} when there is none (or it was deleted with no parent).
+   */
+  public synchronized int currentId() throws SnapshotException {
+    return readIndex().currentId();
+  }
+
+  /**
+   * Renames snapshot {@code tag} to {@code newTag}, on the machine's drives too.
+   *
+   * @throws SnapshotException if {@code tag} does not exist, {@code newTag} is empty or taken, or
+   *     a drive or the index cannot be written (the disk names are then put back)
+   */
+  public synchronized SnapshotInfo rename(Machine machine, String tag, String newTag)
+      throws SnapshotException {
+    checkTag(newTag);
+    SnapshotIndex index = readIndex();
+    SnapshotInfo info = index.snapshots().stream().filter(s -> s.tag().equals(tag)).findFirst()
+        .orElseThrow(() -> notFound(tag));
+    if (tag.equals(newTag)) {
+      return info;
+    }
+    if (index.snapshots().stream().anyMatch(s -> s.tag().equals(newTag))) {
+      throw new SnapshotException("A snapshot named '" + newTag + "' already exists");
+    }
+    DiskSnapshots disks = new DiskSnapshots(machine.drives());
+    disks.rename(tag, newTag);
+    List<SnapshotInfo> entries = index.snapshots().stream()
+        .map(s -> s.id() == info.id() ? s.withTag(newTag) : s).toList();
+    try {
+      writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, index.nextId(), entries,
+          index.currentId()));
+    } catch (SnapshotException e) {
+      try {
+        disks.rename(newTag, tag);
+      } catch (SnapshotException ignored) {
+        // the first error is the one to report
+      }
+      throw e;
+    }
+    return info.withTag(newTag);
   }
 
   /**
@@ -261,6 +352,7 @@ public final class SnapshotStore {
           () -> new BufferedInputStream(Files.newInputStream(file), 1 << 20));
       // The stream checked out and is applied: now the disks, so they match the guest's RAM.
       disks.apply(tag);
+      markCurrent(info.id());
     } catch (NoSuchFileException e) {
       throw new SnapshotException(
           "Snapshot '" + tag + "' cannot be loaded: its file " + file + " is missing", e);
@@ -273,6 +365,18 @@ public final class SnapshotStore {
       if (wasRunning) {
         machine.resume();
       }
+    }
+  }
+
+  /**
+   * Records that the VM's state now descends from snapshot {@code id}. Best effort: the VM is
+   * already loaded, and a stale parent for the next snapshot is no reason to report a failed load.
+   */
+  private void markCurrent(int id) {
+    try {
+      writeIndex(readIndex().withCurrent(id));
+    } catch (SnapshotException e) {
+      // the next snapshot's parent is then the one before; nothing else depends on it
     }
   }
 
@@ -302,21 +406,17 @@ public final class SnapshotStore {
 
   private boolean deleteIndexed(String tag) throws SnapshotException {
     SnapshotIndex index = readIndex();
-    List<SnapshotInfo> kept = new ArrayList<>();
-    SnapshotInfo deleted = null;
-    for (SnapshotInfo entry : index.snapshots()) {
-      if (entry.tag().equals(tag)) {
-        deleted = entry;
-      } else {
-        kept.add(entry);
-      }
-    }
+    SnapshotInfo deleted = index.snapshots().stream().filter(e -> e.tag().equals(tag))
+        .findFirst().orElse(null);
     if (deleted == null) {
       return false;
     }
+    // Its children, and the current state if it came from it, now descend from its parent.
+    int current = index.currentId() == deleted.id() ? deleted.parentId() : index.currentId();
     // Index first: a crash in between leaves an unnamed file, never a name without a file.
-    writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, index.nextId(), kept));
-    deleteQuietly(dir.resolve(deleted.file()));
+    writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, index.nextId(),
+        withoutEntry(index.snapshots(), deleted), current));
+    deleteFiles(deleted);
     return true;
   }
 

@@ -16,7 +16,8 @@ import javafx.collections.ObservableList;
 
 /**
  * The Details tab's state: the selected VM's configuration and devices as label/value rows, and
- * the last minute of guest speed samples (million instructions per second).
+ * the last minute of guest speed samples (million instructions per second) and of the pages the
+ * guest dirtied per second (what a live migration or snapshot has to keep up with).
  */
 public final class DetailsViewModel {
 
@@ -31,10 +32,12 @@ public final class DetailsViewModel {
 
   private final ObservableList<Row> rows = FXCollections.observableArrayList();
   private final ObservableList<Double> mips = FXCollections.observableArrayList();
+  private final ObservableList<Double> dirtyPages = FXCollections.observableArrayList();
 
   /** Shows {@code vm} (null: nothing). {@code snapshotCount} is -1 when unknown. */
   public void show(VmDefinition vm, int snapshotCount) {
     mips.clear();
+    dirtyPages.clear();
     if (vm == null) {
       rows.clear();
       return;
@@ -85,6 +88,25 @@ public final class DetailsViewModel {
     if (mips.size() > HISTORY) {
       mips.remove(0, mips.size() - HISTORY);
     }
+  }
+
+  /**
+   * Adds a dirty-page-rate sample (pages per second). A negative sample, the first after logging
+   * starts, has no interval behind it and is not shown.
+   */
+  public void addDirtySample(double pagesPerSecond) {
+    if (pagesPerSecond < 0) {
+      return;
+    }
+    dirtyPages.add(pagesPerSecond);
+    if (dirtyPages.size() > HISTORY) {
+      dirtyPages.remove(0, dirtyPages.size() - HISTORY);
+    }
+  }
+
+  /** Guest pages dirtied per second, oldest first, at most {@link #HISTORY}. */
+  public ObservableList<Double> dirtyPages() {
+    return dirtyPages;
   }
 
   public ObservableList<Row> rows() {

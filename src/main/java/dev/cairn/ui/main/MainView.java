@@ -245,6 +245,7 @@ public final class MainView {
       VmEntry entry = model.selected().get();
       if (entry != null && !entry.isOff()) {
         details.addSample(model.lastIps());
+        model.sampleDirtyRate(details::addDirtySample);
       }
       model.vms().forEach(Thumbnails::refresh);
     }));

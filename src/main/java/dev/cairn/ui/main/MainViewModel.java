@@ -57,6 +57,7 @@ public final class MainViewModel {
         selectedState.bind(now.state());
       }
       speed.reset();
+      stopDirtyRate(old);
       refreshStatus();
     });
     selectedState.addListener((o, old, now) -> refreshStatus());
@@ -353,6 +354,31 @@ public final class MainViewModel {
     double ips = speed.sample(nowNanos, vm.instructions());
     speedText.set(entry.state().get() == RunState.RUNNING && ips >= 0 ? formatIps(ips) : "");
     clockText.set("Guest clock " + formatClock(vm.guestClockNanos()));
+  }
+
+  /**
+   * Measures the selected running VM's dirty-page rate in the background and hands it (pages per
+   * second, -1 for the first sample) to {@code result} on the UI thread. Nothing for a VM that is
+   * off or paused.
+   */
+  public void sampleDirtyRate(Consumer<Double> result) {
+    VmEntry entry = selected.get();
+    VmInstance vm = entry == null ? null : entry.instance().get();
+    if (vm == null || entry.state().get() != RunState.RUNNING) {
+      return;
+    }
+    background.execute(() -> {
+      double rate = vm.dirtyRate().sample(System.nanoTime());
+      ui.execute(() -> result.accept(rate));
+    });
+  }
+
+  /** A VM no longer shown is not measured: its stores go at full speed again. */
+  private void stopDirtyRate(VmEntry entry) {
+    VmInstance vm = entry == null ? null : entry.instance().get();
+    if (vm != null) {
+      background.execute(() -> vm.dirtyRate().stop());
+    }
   }
 
   /** The last measured instructions per second of the selected VM, or -1. */

@@ -15,6 +15,7 @@ import dev.cairn.migration.snapshot.SnapshotException;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.migration.snapshot.SnapshotStore;
 import dev.cairn.monitor.CommandTable;
+import dev.cairn.monitor.MachineSnapshots;
 import dev.cairn.monitor.Monitor;
 import dev.cairn.monitor.MonitorException;
 import dev.cairn.monitor.MonitorTarget;
@@ -43,15 +44,17 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   private final SerialHub serial = new SerialHub();
   private final CommandTable commands;
   private final Monitor monitor;
-  private final SnapshotStore snapshots;
+  private final MachineSnapshots snapshots;
   private final ExecutorService control;
   private final MigrationController migration;
   private volatile IncomingMigration incoming;
+  private final DirtyRateMeter dirtyRate;
 
   private VmInstance(String name, Machine machine, Path snapshotDir) {
     this.machine = machine;
-    this.snapshots = new SnapshotStore(snapshotDir);
+    this.snapshots = new MachineSnapshots(machine, new SnapshotStore(snapshotDir));
     this.migration = new MigrationController(machine);
+    this.dirtyRate = new DirtyRateMeter(machine.ram().dirtyLog());
     this.commands = GuiMonitorCommands.table(this);
     this.monitor = new Monitor(this, commands);
     this.control =
@@ -92,7 +95,7 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   }
 
   public SnapshotStore snapshotStore() {
-    return snapshots;
+    return snapshots.store();
   }
 
   /** The single thread that runs this VM's blocking requests. */
@@ -113,6 +116,11 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
   /** The guest's virtual clock (what {@code info snapshots} calls VM CLOCK). */
   public long guestClockNanos() {
     return machine.clock().now() * 100;
+  }
+
+  /** The guest's dirty-page rate; sample it off the FX thread. */
+  public DirtyRateMeter dirtyRate() {
+    return dirtyRate;
   }
 
   public void sendSerialInput(byte[] bytes) {
@@ -197,38 +205,22 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
 
   @Override
   public synchronized void savevm(String tag) throws MonitorException {
-    try {
-      snapshots.save(machine, tag);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    snapshots.savevm(tag);
   }
 
   @Override
   public synchronized void loadvm(String tag) throws MonitorException {
-    try {
-      snapshots.load(machine, tag);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    snapshots.loadvm(tag);
   }
 
   @Override
   public void delvm(String tag) throws MonitorException {
-    try {
-      snapshots.delete(tag, machine);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    snapshots.delvm(tag);
   }
 
   @Override
   public List<SnapshotInfo> snapshots() throws MonitorException {
-    try {
-      return snapshots.list(machine);
-    } catch (SnapshotException e) {
-      throw new MonitorException(e.getMessage());
-    }
+    return snapshots.snapshots();
   }
 
   /**
@@ -238,12 +230,12 @@ public final class VmInstance implements MonitorTarget, AutoCloseable {
    */
   public synchronized SnapshotInfo saveLive(String tag, Consumer<SaveProgress> progress)
       throws SnapshotException {
-    return snapshots.saveLive(machine, tag, DOWNTIME_LIMIT_MS, progress);
+    return snapshots.store().saveLive(machine, tag, DOWNTIME_LIMIT_MS, progress);
   }
 
   /** Restores snapshot {@code tag}; the VM keeps its run state and is unchanged on failure. */
   public synchronized void restore(String tag) throws SnapshotException {
-    snapshots.load(machine, tag);
+    snapshots.store().load(machine, tag);
   }
 
   @Override

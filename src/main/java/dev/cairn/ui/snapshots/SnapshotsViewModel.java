@@ -8,7 +8,11 @@ import dev.cairn.ui.runtime.VmInstance;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import dev.cairn.migration.snapshot.SnapshotStore;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -26,6 +30,10 @@ import javafx.collections.ObservableList;
  * with the pass number and the pause the final pass would cost. The bar is the remaining pages
  * against the most seen in this save, so it can grow again when the guest re-dirties memory; it
  * is never a made-up percentage. All store access runs on the VM's control thread.
+ *
+ * <p>The list is also published as a {@link SnapshotTree} (parent/child, with the current state
+ * marked). A delete waits while the notification offers Undo: the row disappears at once, the
+ * files go when {@link #commitDelete} is called (the view's timer, or the next action).
  */
 public final class SnapshotsViewModel {
 
@@ -35,6 +43,10 @@ public final class SnapshotsViewModel {
   private final DoubleProperty remainingFraction = new SimpleDoubleProperty(-1);
   private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper current = new ReadOnlyStringWrapper("");
+  private final ObjectProperty<List<SnapshotTree.Node>> tree =
+      new SimpleObjectProperty<>(List.of());
+  private final ObjectProperty<SnapshotRow> pendingDelete = new SimpleObjectProperty<>();
+  private int currentId = SnapshotInfo.NO_PARENT;
   private Consumer<String> errorHandler = m -> {};
   private Consumer<String> notifier = m -> {};
   private VmInstance vm;
@@ -56,8 +68,10 @@ public final class SnapshotsViewModel {
 
   /** Shows {@code instance}'s snapshots (null: none, nothing can be done). */
   public void attach(VmInstance instance) {
+    commitDelete();
     this.vm = instance;
     rows.clear();
+    tree.set(List.of());
     if (instance != null) {
       refresh();
     }
@@ -71,10 +85,13 @@ public final class SnapshotsViewModel {
     }
     target.control().execute(() -> {
       try {
-        List<SnapshotInfo> list = target.snapshotStore().list(target.machine());
+        SnapshotStore store = target.snapshotStore();
+        List<SnapshotRow> list = store.list(target.machine()).stream()
+            .map(i -> SnapshotRow.of(i, store.thumbnail(i).orElse(null))).toList();
+        int currentNow = store.currentId();
         ui.execute(() -> {
           if (vm == target) {
-            rows.setAll(list.stream().map(SnapshotRow::of).toList());
+            show(list, currentNow);
           }
         });
       } catch (SnapshotException e) {
@@ -83,19 +100,43 @@ public final class SnapshotsViewModel {
     });
   }
 
+  /** Publishes {@code list} as rows and tree, without a delete that waits for its Undo. */
+  private void show(List<SnapshotRow> list, int currentNow) {
+    SnapshotRow waiting = pendingDelete.get();
+    List<SnapshotRow> visible = list.stream()
+        .filter(r -> waiting == null || r.id() != waiting.id()).toList();
+    currentId = currentNow;
+    rows.setAll(visible);
+    tree.set(SnapshotTree.build(visible, currentNow));
+    current.set(list.stream().filter(r -> r.id() == currentNow).map(SnapshotRow::tag)
+        .findFirst().orElse(""));
+  }
+
   /** Takes live snapshot {@code tag} while the guest runs; progress as described above. */
   public void take(String tag) {
+    take(tag, true, null);
+  }
+
+  /**
+   * Takes snapshot {@code tag}: live (the guest runs until a short final pause) or with the guest
+   * paused for the whole save; then runs {@code afterwards} on the control thread if the save
+   * succeeded.
+   */
+  public void take(String tag, boolean live, Runnable afterwards) {
     VmInstance target = vm;
     if (target == null || busy.get()) {
       return;
     }
+    commitDelete();
     busy.set(true);
     maxRemaining = 0;
     remainingFraction.set(-1);
     progressText.set("Starting snapshot '" + tag + "'…");
     running = target.control().submit(() -> {
       try {
-        SnapshotInfo info = target.saveLive(tag, p -> ui.execute(() -> show(tag, p)));
+        SnapshotInfo info = live
+            ? target.saveLive(tag, p -> ui.execute(() -> show(tag, p)))
+            : target.snapshotStore().save(target.machine(), tag);
         ui.execute(() -> {
           finish();
           current.set(info.tag());
@@ -103,6 +144,9 @@ public final class SnapshotsViewModel {
               + ")");
         });
         refresh();
+        if (afterwards != null) {
+          afterwards.run();
+        }
       } catch (SnapshotException e) {
         boolean cancelled = Thread.interrupted();
         ui.execute(() -> {
@@ -153,29 +197,85 @@ public final class SnapshotsViewModel {
     if (target == null || row == null) {
       return;
     }
-    target.control().execute(() -> {
-      try {
-        target.restore(row.tag());
-        ui.execute(() -> {
-          current.set(row.tag());
-          notifier.accept("Snapshot '" + row.tag() + "' restored");
-        });
-      } catch (SnapshotException e) {
-        ui.execute(() -> errorHandler.accept(e.getMessage()));
-      }
-    });
+    commitDelete();
+    target.control().execute(() -> restoreNow(target, row));
   }
 
-  /** Deletes {@code row}'s snapshot: its file, index entry and the disk half on the VM's drives. */
-  public void delete(SnapshotRow row) {
+  /**
+   * Saves the current state as live snapshot {@code saveTag} first, then restores {@code row};
+   * if the save fails or is cancelled nothing is restored, so no state is lost.
+   */
+  public void saveThenRestore(String saveTag, SnapshotRow row) {
     VmInstance target = vm;
     if (target == null || row == null) {
       return;
     }
+    take(saveTag, true, () -> restoreNow(target, row));
+  }
+
+  private void restoreNow(VmInstance target, SnapshotRow row) {
+    try {
+      target.restore(row.tag());
+      ui.execute(() -> notifier.accept("Snapshot '" + row.tag() + "' restored"));
+    } catch (SnapshotException e) {
+      ui.execute(() -> errorHandler.accept(e.getMessage()));
+    }
+    refresh();
+  }
+
+  /**
+   * Hides {@code row} and keeps its files until {@link #commitDelete} (or {@link #undoDelete}).
+   * A delete already waiting is carried out first.
+   */
+  public void delete(SnapshotRow row) {
+    if (vm == null || row == null) {
+      return;
+    }
+    commitDelete();
+    pendingDelete.set(row);
+    show(rows.stream().toList(), currentId);
+  }
+
+  /** Brings back the snapshot whose delete waits; nothing was deleted yet. */
+  public void undoDelete() {
+    if (pendingDelete.get() != null) {
+      pendingDelete.set(null);
+      refresh();
+    }
+  }
+
+  /**
+   * Deletes the waiting snapshot for good: its files, index entry and the disk half on the VM's
+   * drives (its children then hang from its parent).
+   */
+  public void commitDelete() {
+    SnapshotRow row = pendingDelete.get();
+    VmInstance target = vm;
+    if (row == null || target == null) {
+      return;
+    }
+    pendingDelete.set(null);
     target.control().execute(() -> {
       try {
         target.snapshotStore().delete(row.tag(), target.machine());
         ui.execute(() -> notifier.accept("Snapshot '" + row.tag() + "' deleted"));
+      } catch (SnapshotException e) {
+        ui.execute(() -> errorHandler.accept(e.getMessage()));
+      }
+      refresh();
+    });
+  }
+
+  /** Renames {@code row}'s snapshot (and its disk half) to {@code newTag}. */
+  public void rename(SnapshotRow row, String newTag) {
+    VmInstance target = vm;
+    if (target == null || row == null) {
+      return;
+    }
+    commitDelete();
+    target.control().execute(() -> {
+      try {
+        target.snapshotStore().rename(target.machine(), row.tag(), newTag.strip());
       } catch (SnapshotException e) {
         ui.execute(() -> errorHandler.accept(e.getMessage()));
       }
@@ -195,6 +295,16 @@ public final class SnapshotsViewModel {
 
   public ObservableList<SnapshotRow> rows() {
     return rows;
+  }
+
+  /** The rows as a tree with the current state marked; replaced as a whole on each change. */
+  public ReadOnlyObjectProperty<List<SnapshotTree.Node>> tree() {
+    return tree;
+  }
+
+  /** The snapshot deleted but still waiting for Undo, or null. */
+  public ReadOnlyObjectProperty<SnapshotRow> pendingDelete() {
+    return pendingDelete;
   }
 
   public ReadOnlyBooleanProperty busy() {

@@ -96,13 +96,88 @@ class SnapshotsViewModelTest {
   }
 
   @Test
-  void deleteRemovesItFromTheList() throws Exception {
-    model.take("gone");
+  void deleteHidesAtOnceAndRemovesTheFilesOnlyWhenCommitted() throws Exception {
+    model.take("gone", false, null);
+    await("the snapshot", () -> model.rows().size() == 1 && !model.busy().get());
+    Path file = dir.resolve("snapshots").resolve(model.rows().get(0).info().file());
+    model.delete(model.rows().get(0));
+    assertTrue(model.rows().isEmpty(), "hidden at once");
+    assertEquals("gone", model.pendingDelete().get().tag());
+    assertTrue(Files.exists(file), "nothing is deleted while Undo is offered");
+    model.commitDelete();
+    await("the store to forget it", () -> !stored("gone"));
+    assertEquals(List.of(), errors);
+    assertFalse(Files.exists(file));
+    assertEquals(null, model.pendingDelete().get());
+  }
+
+  @Test
+  void undoBringsADeletedSnapshotBack() throws Exception {
+    model.take("kept", false, null);
     await("the snapshot", () -> model.rows().size() == 1 && !model.busy().get());
     model.delete(model.rows().get(0));
-    await("the list to empty", () -> model.rows().isEmpty());
+    model.undoDelete();
+    await("the snapshot back", () -> model.rows().size() == 1);
+    assertTrue(vm.snapshotStore().find("kept").isPresent());
     assertEquals(List.of(), errors);
-    assertFalse(vm.snapshotStore().find("gone").isPresent());
+  }
+
+  private boolean stored(String tag) {
+    try {
+      return vm.snapshotStore().find(tag).isPresent();
+    } catch (dev.cairn.migration.snapshot.SnapshotException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private void takeAndWait(String tag) throws InterruptedException {
+    int before = model.rows().size();
+    model.take(tag, false, null);
+    await(tag, () -> !model.busy().get() && model.rows().size() == before + 1);
+  }
+
+  @Test
+  void theTreeFollowsTakesLoadsAndDeletesOfTheRealVm() throws Exception {
+    takeAndWait("A");
+    takeAndWait("B");
+    model.restore(model.rows().get(0));
+    await("A current", () -> model.current().get().equals("A"));
+    takeAndWait("C");
+    assertEquals("A[B,C[*]]", TreeShape.of(model.tree().get()));
+
+    takeAndWait("D");
+    assertEquals("A[B,C[D[*]]]", TreeShape.of(model.tree().get()));
+    SnapshotRow c = model.rows().stream().filter(r -> r.tag().equals("C")).findFirst()
+        .orElseThrow();
+    model.delete(c);
+    model.commitDelete();
+    // D now hangs from C's parent, once the store has re-parented it.
+    await("D under A", () -> TreeShape.of(model.tree().get()).equals("A[B,D[*]]"));
+    assertFalse(stored("C"));
+    assertEquals(List.of(), errors);
+  }
+
+  @Test
+  void renameShowsTheNewNameAndATakenNameIsAClearError() throws Exception {
+    takeAndWait("first");
+    takeAndWait("second");
+    model.rename(model.rows().get(0), "before-upgrade");
+    await("the new name", () -> model.rows().get(0).tag().equals("before-upgrade"));
+    model.rename(model.rows().get(1), "before-upgrade");
+    await("the error", () -> !errors.isEmpty());
+    assertEquals("A snapshot named 'before-upgrade' already exists", errors.get(0));
+    assertEquals("second", model.rows().get(1).tag());
+  }
+
+  @Test
+  void saveThenRestoreKeepsTheCurrentStateAsASnapshot() throws Exception {
+    takeAndWait("old");
+    model.saveThenRestore("kept-state", model.rows().get(0));
+    await("the restore", () -> notices.stream().anyMatch(n -> n.contains("'old' restored")));
+    // The saved state hangs from "old", and the restored state comes from "old" again.
+    await("the tree", () -> TreeShape.of(model.tree().get()).equals("old[kept-state,*]"));
+    assertEquals("old", model.current().get());
+    assertEquals(List.of(), errors);
   }
 
   @Test
