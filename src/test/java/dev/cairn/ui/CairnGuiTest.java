@@ -187,6 +187,7 @@ class CairnGuiTest {
     // A live snapshot from the toolbar appears in the Snapshots tab.
     robot.clickOn("#snapshotButton");
     fill(robot, "#snapshot-name", "before-file");
+    robot.clickOn("#snapshot-description").write("no mark yet");
     assertTrue(robot.lookup("#snapshot-live").queryAs(CheckBox.class).isSelected(),
         "live is the default");
     robot.clickOn("OK");
@@ -202,6 +203,7 @@ class CairnGuiTest {
     // Its thumbnail is the guest's screen at the pause, shown in the tree.
     SnapshotRow taken = fx(() -> snapshots.rows().get(1));
     assertTrue(taken.thumbnail() != null && Files.size(taken.thumbnail()) > 0, taken.toString());
+    assertEquals("no mark yet", taken.info().description(), "the description typed in the dialog");
     robot.interact(() -> main.tabs().getSelectionModel().select(3));
     waitFor(30, "the thumbnail in the tree", () -> fx(() -> shownThumbnails(robot) >= 2));
 

@@ -17,6 +17,8 @@ import dev.cairn.cpu.TimeSource;
  *     as {@code NO_PARENT}
  * @param thumbnail the PNG of the screen at the save, a file name inside the store's directory,
  *     or null when the VM had no display
+ * @param description what the user wrote about the snapshot, or null (monitor snapshots, and
+ *     indexes written before descriptions)
  */
 public record SnapshotInfo(
     int id,
@@ -27,7 +29,8 @@ public record SnapshotInfo(
     long vmClockTicks,
     long instructions,
     int parentId,
-    String thumbnail) {
+    String thumbnail,
+    String description) {
 
   /** The {@link #parentId} of a snapshot taken from a fresh boot. */
   public static final int NO_PARENT = 0;
@@ -38,6 +41,13 @@ public record SnapshotInfo(
     this(id, tag, file, sizeBytes, dateMillis, vmClockTicks, instructions, NO_PARENT, null);
   }
 
+  /** An entry without a description. */
+  public SnapshotInfo(int id, String tag, String file, long sizeBytes, long dateMillis,
+      long vmClockTicks, long instructions, int parentId, String thumbnail) {
+    this(id, tag, file, sizeBytes, dateMillis, vmClockTicks, instructions, parentId, thumbnail,
+        null);
+  }
+
   /** The virtual clock in nanoseconds. */
   public long vmClockNanos() {
     return vmClockTicks * (1_000_000_000L / TimeSource.FREQUENCY_HZ);
@@ -45,11 +55,16 @@ public record SnapshotInfo(
 
   SnapshotInfo withParent(int parent) {
     return new SnapshotInfo(id, tag, file, sizeBytes, dateMillis, vmClockTicks, instructions,
-        parent, thumbnail);
+        parent, thumbnail, description);
   }
 
   SnapshotInfo withTag(String newTag) {
     return new SnapshotInfo(id, newTag, file, sizeBytes, dateMillis, vmClockTicks, instructions,
-        parentId, thumbnail);
+        parentId, thumbnail, description);
+  }
+
+  SnapshotInfo withDescription(String text) {
+    return new SnapshotInfo(id, tag, file, sizeBytes, dateMillis, vmClockTicks, instructions,
+        parentId, thumbnail, text);
   }
 }

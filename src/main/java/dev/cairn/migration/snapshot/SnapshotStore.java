@@ -333,6 +333,33 @@ public final class SnapshotStore {
     return info.withTag(newTag);
   }
 
+  /** The longest description kept, in characters. */
+  public static final int MAX_DESCRIPTION = 4096;
+
+  /**
+   * Sets the description of snapshot {@code tag} (blank clears it); the stream and disk halves are
+   * untouched.
+   *
+   * @throws SnapshotException when there is no such snapshot, the text is longer than {@link
+   *     #MAX_DESCRIPTION}, or the index cannot be written (it then stays as it was)
+   */
+  public synchronized SnapshotInfo describe(String tag, String description)
+      throws SnapshotException {
+    String text = description == null || description.isBlank() ? null : description.strip();
+    if (text != null && text.length() > MAX_DESCRIPTION) {
+      throw new SnapshotException("A snapshot description is at most " + MAX_DESCRIPTION
+          + " characters long; this one has " + text.length());
+    }
+    SnapshotIndex index = readIndex();
+    SnapshotInfo info = index.snapshots().stream().filter(s -> s.tag().equals(tag)).findFirst()
+        .orElseThrow(() -> notFound(tag));
+    List<SnapshotInfo> entries = index.snapshots().stream()
+        .map(s -> s.id() == info.id() ? s.withDescription(text) : s).toList();
+    writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, index.nextId(), entries,
+        index.currentId()));
+    return info.withDescription(text);
+  }
+
   /**
    * Loads snapshot {@code tag} into {@code machine}. A running VM is paused for the load and
    * resumed afterwards, also when the snapshot is refused (the VM is then unchanged).

@@ -65,6 +65,7 @@ public final class SnapshotsView {
   @FXML private TreeTableColumn<SnapshotTree.Node, String> sizeColumn;
   @FXML private TreeTableColumn<SnapshotTree.Node, String> clockColumn;
   @FXML private TreeTableColumn<SnapshotTree.Node, Integer> idColumn;
+  @FXML private TreeTableColumn<SnapshotTree.Node, String> descriptionColumn;
 
   private final Parent view;
   private final Map<Path, Image> thumbnails = new HashMap<>();
@@ -84,6 +85,8 @@ public final class SnapshotsView {
     text(dateColumn, SnapshotRow::date);
     text(sizeColumn, SnapshotRow::size);
     text(clockColumn, SnapshotRow::guestClock);
+    text(descriptionColumn, r -> r.info().description() == null ? ""
+        : r.info().description().replaceAll("\\s+", " "));
     idColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
         c.getValue().getValue().isCurrentState() ? null : c.getValue().getValue().row().id()));
     thumbnailColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
@@ -202,7 +205,7 @@ public final class SnapshotsView {
     }
     TakeSnapshotDialog dialog = new TakeSnapshotDialog(view.getScene().getWindow(),
         model.suggestTag());
-    dialog.showAndWait().ifPresent(r -> model.take(r.tag(), r.live(), null));
+    dialog.showAndWait().ifPresent(r -> model.take(r.tag(), r.live(), r.description(), null));
   }
 
   private void restore(SnapshotRow row) {

@@ -123,6 +123,11 @@ public final class SnapshotsViewModel {
    * succeeded.
    */
   public void take(String tag, boolean live, Runnable afterwards) {
+    take(tag, live, null, afterwards);
+  }
+
+  /** As {@link #take(String, boolean, Runnable)}, recording {@code description} with it. */
+  public void take(String tag, boolean live, String description, Runnable afterwards) {
     VmInstance target = vm;
     if (target == null || busy.get()) {
       return;
@@ -137,10 +142,14 @@ public final class SnapshotsViewModel {
         SnapshotInfo info = live
             ? target.saveLive(tag, p -> ui.execute(() -> show(tag, p)))
             : target.snapshotStore().save(target.machine(), tag);
+        if (description != null && !description.isBlank()) {
+          info = target.snapshotStore().describe(tag, description);
+        }
+        SnapshotInfo taken = info;
         ui.execute(() -> {
           finish();
-          current.set(info.tag());
-          notifier.accept("Snapshot '" + tag + "' taken (" + Sizes.bytes(info.sizeBytes())
+          current.set(taken.tag());
+          notifier.accept("Snapshot '" + tag + "' taken (" + Sizes.bytes(taken.sizeBytes())
               + ")");
         });
         refresh();

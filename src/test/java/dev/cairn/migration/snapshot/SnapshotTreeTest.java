@@ -200,4 +200,39 @@ class SnapshotTreeTest {
           store.list().stream().map(SnapshotInfo::tag).toList());
     }
   }
+
+  @Test
+  void aDescriptionIsKeptAcrossReadsAndRenamesAndABlankOneClearsIt() throws Exception {
+    SnapshotStore store = new SnapshotStore(dir);
+    try (Machine machine = machine(DisplayDevices.NONE)) {
+      store.save(machine, "A");
+      SnapshotInfo described = store.describe("A", "  before the upgrade\nkernel 6.12  ");
+      assertEquals("before the upgrade\nkernel 6.12", described.description());
+      assertEquals("before the upgrade\nkernel 6.12",
+          new SnapshotStore(dir).find("A").orElseThrow().description(), "read back from disk");
+      store.rename(machine, "A", "B");
+      assertEquals("before the upgrade\nkernel 6.12", byTag(store).get("B").description());
+      assertNull(store.describe("B", "   ").description());
+      assertNull(byTag(store).get("B").description());
+    }
+  }
+
+  @Test
+  void aDescriptionForNoSnapshotOrTooLongIsRefusedAndTheIndexStaysAsItWas() throws Exception {
+    SnapshotStore store = new SnapshotStore(dir);
+    try (Machine machine = machine(DisplayDevices.NONE)) {
+      store.save(machine, "A");
+      store.describe("A", "kept");
+      byte[] index = Files.readAllBytes(dir.resolve("snapshots.json"));
+      SnapshotException missing =
+          assertThrows(SnapshotException.class, () -> store.describe("nope", "text"));
+      assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+      SnapshotException tooLong = assertThrows(SnapshotException.class,
+          () -> store.describe("A", "x".repeat(SnapshotStore.MAX_DESCRIPTION + 1)));
+      assertTrue(tooLong.getMessage().contains("at most"), tooLong.getMessage());
+      assertTrue(java.util.Arrays.equals(index,
+          Files.readAllBytes(dir.resolve("snapshots.json"))), "the index is unchanged");
+      assertEquals("kept", byTag(store).get("A").description());
+    }
+  }
 }

@@ -112,6 +112,15 @@ class SnapshotsViewModelTest {
   }
 
   @Test
+  void aDescriptionGivenWithTheSnapshotIsStoredAndShownWithIt() throws Exception {
+    model.take("noted", false, "before the upgrade", null);
+    await("the snapshot", () -> model.rows().size() == 1 && !model.busy().get());
+    assertEquals(List.of(), errors);
+    assertEquals("before the upgrade", model.rows().get(0).info().description());
+    assertEquals("before the upgrade", vm.snapshotStore().find("noted").orElseThrow().description());
+  }
+
+  @Test
   void undoBringsADeletedSnapshotBack() throws Exception {
     model.take("kept", false, null);
     await("the snapshot", () -> model.rows().size() == 1 && !model.busy().get());
