@@ -12,6 +12,8 @@ import dev.cairn.guest.DebianRecipe;
 import dev.cairn.guest.GuestImages;
 import dev.cairn.guest.ProgressListener;
 import dev.cairn.machine.RunState;
+import dev.cairn.memory.DirtyClient;
+import dev.cairn.memory.DirtyLog;
 import dev.cairn.ui.library.CairnDirs;
 import dev.cairn.ui.library.VmLibrary;
 import dev.cairn.ui.main.MainView;
@@ -226,5 +228,13 @@ class CairnGuiTest {
     robot.type(KeyCode.ENTER);
     waitFor(30, "the mark to be gone", () -> fx(() -> main.serial().text()).contains("no-2-mark"));
     assertFalse(fx(() -> main.model().canStart().get()));
+
+    // The dirty-page rate is measured while the Details tab shows, and only then.
+    DirtyLog log = entry.instance().get().machine().ram().dirtyLog();
+    assertFalse(log.isLogging(DirtyClient.STATISTICS), "not measured while Details is hidden");
+    robot.interact(() -> main.tabs().getSelectionModel().select(4));
+    waitFor(10, "the dirty-rate meter", () -> log.isLogging(DirtyClient.STATISTICS));
+    robot.interact(() -> main.tabs().getSelectionModel().select(1));
+    waitFor(10, "the meter to stop", () -> !log.isLogging(DirtyClient.STATISTICS));
   }
 }

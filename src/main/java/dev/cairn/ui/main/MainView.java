@@ -245,10 +245,18 @@ public final class MainView {
       VmEntry entry = model.selected().get();
       if (entry != null && !entry.isOff()) {
         details.addSample(model.lastIps());
-        model.sampleDirtyRate(details::addDirtySample);
+        if (detailsTab.isSelected()) {
+          // Measuring costs the guest a slow store per page per second: only while it shows.
+          model.sampleDirtyRate(details::addDirtySample);
+        }
       }
       model.vms().forEach(Thumbnails::refresh);
     }));
+    detailsTab.selectedProperty().addListener((o, was, now) -> {
+      if (!now) {
+        model.stopDirtyRate();
+      }
+    });
     sampler.setCycleCount(Timeline.INDEFINITE);
     sampler.play();
   }

@@ -373,6 +373,11 @@ public final class MainViewModel {
     });
   }
 
+  /** Stops measuring the selected VM's dirty-page rate (the Details tab was left). */
+  public void stopDirtyRate() {
+    stopDirtyRate(selected.get());
+  }
+
   /** A VM no longer shown is not measured: its stores go at full speed again. */
   private void stopDirtyRate(VmEntry entry) {
     VmInstance vm = entry == null ? null : entry.instance().get();
