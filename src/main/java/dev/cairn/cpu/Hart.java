@@ -86,7 +86,7 @@ public final class Hart implements InterruptTarget, WriteProtectListener, GuestR
    */
   private final BlockCompiler compiler =
       Boolean.parseBoolean(System.getProperty("cairn.jit", "true"))
-          ? new BlockCompiler(Integer.getInteger("cairn.jit.threshold", 20_000))
+          ? new BlockCompiler(Integer.getInteger("cairn.jit.threshold", 8_000))
           : null;
 
   /** Set by an instruction that must end the batch (WFI, interrupt-enable changes, mode change). */
