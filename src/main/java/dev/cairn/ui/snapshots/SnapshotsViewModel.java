@@ -7,6 +7,7 @@ import dev.cairn.ui.UiThread;
 import dev.cairn.ui.runtime.VmInstance;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import dev.cairn.migration.snapshot.SnapshotStore;
 import javafx.beans.property.BooleanProperty;
@@ -83,21 +84,28 @@ public final class SnapshotsViewModel {
     if (target == null) {
       return;
     }
-    target.control().execute(() -> {
-      try {
-        SnapshotStore store = target.snapshotStore();
-        List<SnapshotRow> list = store.list(target.machine()).stream()
-            .map(i -> SnapshotRow.of(i, store.thumbnail(i).orElse(null))).toList();
-        int currentNow = store.currentId();
-        ui.execute(() -> {
-          if (vm == target) {
-            show(list, currentNow);
-          }
-        });
-      } catch (SnapshotException e) {
-        ui.execute(() -> errorHandler.accept(e.getMessage()));
-      }
-    });
+    try {
+      target.control().execute(() -> refreshNow(target));
+    } catch (RejectedExecutionException e) {
+      // The VM was closed meanwhile (a delete finishing as the window shuts): nothing to show.
+    }
+  }
+
+  /** Reads the list on the VM's control thread and shows it. */
+  private void refreshNow(VmInstance target) {
+    try {
+      SnapshotStore store = target.snapshotStore();
+      List<SnapshotRow> list = store.list(target.machine()).stream()
+          .map(i -> SnapshotRow.of(i, store.thumbnail(i).orElse(null))).toList();
+      int currentNow = store.currentId();
+      ui.execute(() -> {
+        if (vm == target) {
+          show(list, currentNow);
+        }
+      });
+    } catch (SnapshotException e) {
+      ui.execute(() -> errorHandler.accept(e.getMessage()));
+    }
   }
 
   /** Publishes {@code list} as rows and tree, without a delete that waits for its Undo. */
@@ -152,7 +160,7 @@ public final class SnapshotsViewModel {
           notifier.accept("Snapshot '" + tag + "' taken (" + Sizes.bytes(taken.sizeBytes())
               + ")");
         });
-        refresh();
+        refreshNow(target); // already on the control thread
         if (afterwards != null) {
           afterwards.run();
         }
@@ -229,7 +237,7 @@ public final class SnapshotsViewModel {
     } catch (SnapshotException e) {
       ui.execute(() -> errorHandler.accept(e.getMessage()));
     }
-    refresh();
+    refreshNow(target); // already on the control thread
   }
 
   /**
@@ -271,7 +279,7 @@ public final class SnapshotsViewModel {
       } catch (SnapshotException e) {
         ui.execute(() -> errorHandler.accept(e.getMessage()));
       }
-      refresh();
+      refreshNow(target); // already on the control thread
     });
   }
 
@@ -288,7 +296,7 @@ public final class SnapshotsViewModel {
       } catch (SnapshotException e) {
         ui.execute(() -> errorHandler.accept(e.getMessage()));
       }
-      refresh();
+      refreshNow(target); // already on the control thread
     });
   }
 
