@@ -1,6 +1,8 @@
 package dev.cairn.migration.snapshot;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The content of {@code snapshots.json}.
@@ -26,5 +28,16 @@ record SnapshotIndex(int format, int nextId, List<SnapshotInfo> snapshots, int c
 
   SnapshotIndex withCurrent(int id) {
     return new SnapshotIndex(format, nextId, snapshots, id);
+  }
+
+  /** The entry tagged {@code tag}, if there is one. */
+  Optional<SnapshotInfo> find(String tag) {
+    return snapshots.stream().filter(s -> s.tag().equals(tag)).findFirst();
+  }
+
+  /** This index with entry {@code id} replaced by what {@code change} makes of it. */
+  SnapshotIndex withChanged(int id, UnaryOperator<SnapshotInfo> change) {
+    return new SnapshotIndex(format, nextId,
+        snapshots.stream().map(s -> s.id() == id ? change.apply(s) : s).toList(), currentId);
   }
 }

@@ -226,8 +226,7 @@ public final class SnapshotStore {
    * tag (whose children then descend from its parent, as after a delete).
    */
   private SnapshotInfo record(SnapshotIndex index, SnapshotInfo info) throws SnapshotException {
-    SnapshotInfo replaced = index.snapshots().stream()
-        .filter(e -> e.tag().equals(info.tag())).findFirst().orElse(null);
+    SnapshotInfo replaced = index.find(info.tag()).orElse(null);
     List<SnapshotInfo> entries = new ArrayList<>(index.snapshots());
     entries.add(info);
     if (replaced != null) {
@@ -307,21 +306,17 @@ public final class SnapshotStore {
       throws SnapshotException {
     checkTag(newTag);
     SnapshotIndex index = readIndex();
-    SnapshotInfo info = index.snapshots().stream().filter(s -> s.tag().equals(tag)).findFirst()
-        .orElseThrow(() -> notFound(tag));
+    SnapshotInfo info = index.find(tag).orElseThrow(() -> notFound(tag));
     if (tag.equals(newTag)) {
       return info;
     }
-    if (index.snapshots().stream().anyMatch(s -> s.tag().equals(newTag))) {
+    if (index.find(newTag).isPresent()) {
       throw new SnapshotException("A snapshot named '" + newTag + "' already exists");
     }
     DiskSnapshots disks = new DiskSnapshots(machine.drives());
     disks.rename(tag, newTag);
-    List<SnapshotInfo> entries = index.snapshots().stream()
-        .map(s -> s.id() == info.id() ? s.withTag(newTag) : s).toList();
     try {
-      writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, index.nextId(), entries,
-          index.currentId()));
+      writeIndex(index.withChanged(info.id(), s -> s.withTag(newTag)));
     } catch (SnapshotException e) {
       try {
         disks.rename(newTag, tag);
@@ -351,12 +346,8 @@ public final class SnapshotStore {
           + " characters long; this one has " + text.length());
     }
     SnapshotIndex index = readIndex();
-    SnapshotInfo info = index.snapshots().stream().filter(s -> s.tag().equals(tag)).findFirst()
-        .orElseThrow(() -> notFound(tag));
-    List<SnapshotInfo> entries = index.snapshots().stream()
-        .map(s -> s.id() == info.id() ? s.withDescription(text) : s).toList();
-    writeIndex(new SnapshotIndex(SnapshotIndex.FORMAT, index.nextId(), entries,
-        index.currentId()));
+    SnapshotInfo info = index.find(tag).orElseThrow(() -> notFound(tag));
+    writeIndex(index.withChanged(info.id(), s -> s.withDescription(text)));
     return info.withDescription(text);
   }
 
@@ -433,8 +424,7 @@ public final class SnapshotStore {
 
   private boolean deleteIndexed(String tag) throws SnapshotException {
     SnapshotIndex index = readIndex();
-    SnapshotInfo deleted = index.snapshots().stream().filter(e -> e.tag().equals(tag))
-        .findFirst().orElse(null);
+    SnapshotInfo deleted = index.find(tag).orElse(null);
     if (deleted == null) {
       return false;
     }
@@ -448,7 +438,7 @@ public final class SnapshotStore {
   }
 
   public synchronized Optional<SnapshotInfo> find(String tag) throws SnapshotException {
-    return readIndex().snapshots().stream().filter(s -> s.tag().equals(tag)).findFirst();
+    return readIndex().find(tag);
   }
 
   /** QEMU's loadvm message for a tag no disk has. */
