@@ -291,9 +291,19 @@ public final class StreamReader {
               + "); the writer must split it");
     }
     if (reusedPayload != null && !isConfiguration) {
-      return readIntoReusedBuffer((int) length);
+      if (reusedPayload.length < length) {
+        reusedPayload = readGrowing((int) length);
+      } else {
+        in.fully(reusedPayload, 0, (int) length);
+      }
+      return reusedPayload;
     }
-    byte[] bytes = new byte[(int) Math.min(length, FIRST_ALLOCATION)];
+    return readGrowing((int) length);
+  }
+
+  /** Reads {@code length} bytes into a new array of that size, grown as they arrive (above). */
+  private byte[] readGrowing(int length) throws IOException {
+    byte[] bytes = new byte[Math.min(length, FIRST_ALLOCATION)];
     int filled = 0;
     while (filled < length) {
       if (filled == bytes.length) {
@@ -304,26 +314,6 @@ public final class StreamReader {
       filled += n;
     }
     return bytes;
-  }
-
-  private byte[] readIntoReusedBuffer(int length) throws IOException {
-    if (reusedPayload.length < length) {
-      // Grows in steps no larger than FIRST_ALLOCATION past what has arrived, as above.
-      int filled = 0;
-      byte[] bytes = new byte[Math.max(reusedPayload.length, Math.min(length, FIRST_ALLOCATION))];
-      while (filled < length) {
-        if (filled == bytes.length) {
-          bytes = Arrays.copyOf(bytes, (int) Math.min(length, (long) bytes.length * 2));
-        }
-        int n = Math.min(bytes.length, length) - filled;
-        in.fully(bytes, filled, n);
-        filled += n;
-      }
-      reusedPayload = bytes;
-      return bytes;
-    }
-    in.fully(reusedPayload, 0, length);
-    return reusedPayload;
   }
 
   private void skip(long length) throws IOException {

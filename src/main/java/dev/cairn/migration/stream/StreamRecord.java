@@ -1,9 +1,5 @@
 package dev.cairn.migration.stream;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInput;
-import java.io.DataInputStream;
-
 /**
  * One record as read from a stream. For {@code PART} and {@code END} the name, instance and version
  * are those of the section's {@code START}, so that every record can be reported by name.
@@ -17,7 +13,8 @@ import java.io.DataInputStream;
  * @param instance the section instance
  * @param version the section version the writer used
  * @param payloadLength bytes of payload
- * @param payload the payload, or null when the reader was asked not to keep payloads
+ * @param payload the payload, or null when the reader was asked not to keep payloads; from a
+ *     reader that reuses one buffer, that buffer, which may be longer than {@code payloadLength}
  * @param size bytes of the whole record, type byte to CRC
  * @param storedCrc the CRC32C the writer stored
  * @param computedCrc the CRC32C of the bytes as read
@@ -55,14 +52,5 @@ public record StreamRecord(
       throw new IllegalStateException("payload of section '" + name + "' was not kept");
     }
     return payload;
-  }
-
-  /**
-   * The payload as a {@link DataInput}.
-   *
-   * @throws IllegalStateException when the reader did not keep payloads
-   */
-  public DataInput payloadInput() {
-    return new DataInputStream(new ByteArrayInputStream(requirePayload()));
   }
 }
