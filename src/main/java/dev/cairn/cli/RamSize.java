@@ -24,10 +24,10 @@ final class RamSize {
     long bytes;
     try {
       bytes = QemuSize.parse(text, 1L << 20);
+    } catch (QemuSize.TooLargeException e) {
+      throw new CliException("-m " + text + ": RAM size is too large");
     } catch (IllegalArgumentException e) {
-      throw e.getMessage().endsWith("too large")
-          ? new CliException("-m " + text + ": RAM size is too large")
-          : bad(text);
+      throw bad(text);
     }
     if (bytes == 0) {
       throw new CliException("-m " + text + ": RAM size must be greater than zero");

@@ -18,11 +18,19 @@ public final class QemuSize {
 
   private QemuSize() {}
 
+  /** A well-formed size of 2^63 bytes or more. */
+  public static final class TooLargeException extends IllegalArgumentException {
+    TooLargeException(String message) {
+      super(message);
+    }
+  }
+
   /**
    * Returns the size in bytes.
    *
    * @param defaultUnit bytes per unit of a number without a suffix
-   * @throws IllegalArgumentException when the text is not such a size, or is 2^63 bytes or more
+   * @throws IllegalArgumentException when the text is not such a size
+   * @throws TooLargeException when it is one of 2^63 bytes or more
    */
   public static long parse(String text, long defaultUnit) {
     String number = text.strip();
@@ -41,7 +49,7 @@ public final class QemuSize {
     }
     BigDecimal bytes = new BigDecimal(number).multiply(BigDecimal.valueOf(unit));
     if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new IllegalArgumentException("'" + text + "' is too large");
+      throw new TooLargeException("'" + text + "' is too large");
     }
     return bytes.setScale(0, RoundingMode.CEILING).longValueExact();
   }

@@ -42,7 +42,7 @@ class QemuSizeTest {
   @ValueSource(strings = {"8E", "9223372036854775808", "99999999999999999999T"})
   void refusesSizesOf2To63BytesOrMore(String text) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> QemuSize.parse(text, 1));
+        assertThrows(QemuSize.TooLargeException.class, () -> QemuSize.parse(text, 1));
     assertTrue(e.getMessage().contains("too large"), e.getMessage());
   }
 }
