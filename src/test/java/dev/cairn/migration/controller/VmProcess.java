@@ -1,5 +1,6 @@
 package dev.cairn.migration.controller;
 
+import dev.cairn.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -130,13 +131,7 @@ final class VmProcess implements AutoCloseable {
 
   static void waitFor(Duration limit, BooleanSupplier condition, String what)
       throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(limit, what, condition);
   }
 
   private void pump() {

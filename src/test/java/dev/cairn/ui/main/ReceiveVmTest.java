@@ -3,6 +3,7 @@ package dev.cairn.ui.main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.Await;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.CounterGuest;
 import dev.cairn.migration.controller.MigrationInfo;
@@ -63,13 +64,7 @@ class ReceiveVmTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(90), what, condition);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.Await;
 import dev.cairn.machine.RunState;
 import dev.cairn.migration.snapshot.SnapshotInfo;
 import dev.cairn.monitor.CommandTable;
@@ -63,13 +64,7 @@ class MonitorViewModelTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
+    Await.until(Duration.ofSeconds(20), what, condition);
   }
 
   private void type(String line) {
